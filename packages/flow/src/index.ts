@@ -7,3 +7,5 @@ export * from './migrate';
 export * from './hash';
 export * from './graph';
 export * from './duration';
+export * from './mask';
+export * from './diff';

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+
+/** Settings from the environment (DESIGN.md lists them); flags override. */
+export interface Settings {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  adminPassword: string | undefined;
+  /** Public base URL used in links sent by mail and chat. */
+  publicUrl: string;
+  /** Start the built-in sandbox Odoo when true. */
+  sandbox: boolean;
+  workerConcurrency: number;
+  role: 'all' | 'api' | 'worker' | 'scheduler';
+  logLevel: string;
+}
+
+/** Reads settings from `env`, with `overrides` from the command line. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Settings> = {}): Settings {
+  const port = overrides.port ?? Number(env.PORT ?? 8787);
+  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  return {
+    port,
+    host,
+    dataDir: resolve(overrides.dataDir ?? env.LEDGERFLOW_DATA_DIR ?? './data'),
+    databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
+    secretKey: env.LEDGERFLOW_SECRET_KEY || undefined,
+    adminPassword: env.LEDGERFLOW_ADMIN_PASSWORD || undefined,
+    publicUrl: (env.LEDGERFLOW_PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
+    sandbox: overrides.sandbox ?? env.LEDGERFLOW_SANDBOX !== '0',
+    workerConcurrency: overrides.workerConcurrency ?? Number(env.LEDGERFLOW_WORKERS ?? 4),
+    role: overrides.role ?? 'all',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

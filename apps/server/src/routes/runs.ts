@@ -1,0 +1,66 @@
+import { runView } from '@ledgerflow/store';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { callerName, param, type Env } from '../guard';
+import { HttpError, notFound, readBody, readQuery } from '../http-errors';
+import type { RouteDeps } from './deps';
+
+const STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
+const time = z.union([z.coerce.number().int(), z.string().datetime({ offset: true }).transform((t) => Date.parse(t))]);
+
+const listQuery = z
+  .object({
+    flowId: z.string().max(100).optional(),
+    status: z.enum(STATUSES).optional(),
+    from: time.optional(),
+    to: time.optional(),
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+const replayRequest = z
+  .object({
+    from: z.string().min(1).max(100).optional(),
+    input: z.unknown().optional(),
+    version: z.enum(['original', 'latest']).default('original'),
+  })
+  .strict();
+
+/** Run history, run detail, replay and cancel. */
+export function runRoutes({ runtime, route, audit, now }: RouteDeps) {
+  const app = new Hono<Env>();
+  const at = '/api/runs';
+
+  route(app, 'GET', '/', at, async (c) => {
+    const { limit, ...filter } = readQuery(c, listQuery);
+    const page = await runtime.runs.list({ ...filter, limit });
+    return c.json({ items: page.items.map(({ replayInput: _, ...run }) => run), nextCursor: page.nextCursor });
+  });
+
+  route(app, 'GET', '/:id', at, async (c) => {
+    const detail = await runtime.store.loadRun(param(c, 'id'));
+    if (!detail) throw notFound(`run ${param(c, 'id')}`);
+    const replays = await runtime.runs.replaysOf(detail.run.id);
+    return c.json({ ...runView(detail), replays: replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, replayFrom: r.replayFrom })) });
+  });
+
+  route(app, 'POST', '/:id/replay', at, async (c) => {
+    const body = await readBody(c, replayRequest);
+    const run = await runtime.replay(param(c, 'id'), { ...body, by: callerName(c) });
+    await audit('run.replay', callerName(c), `run:${param(c, 'id')}`, { newRun: run.id, from: run.replayFrom, version: body.version, editedInput: body.input !== undefined });
+    return c.json({ id: run.id, status: run.status, replayOf: run.replayOf, replayFrom: run.replayFrom, flowVersion: run.flowVersion }, 202);
+  });
+
+  route(app, 'POST', '/:id/cancel', at, async (c) => {
+    const id = param(c, 'id');
+    const detail = await runtime.store.loadRun(id);
+    if (!detail) throw notFound(`run ${id}`);
+    const cancelled = await runtime.store.cancelRun(id, now());
+    if (!cancelled) throw new HttpError(409, 'conflict', `run ${id} is ${detail.run.status} and cannot be cancelled`);
+    await audit('run.cancel', callerName(c), `run:${id}`);
+    return c.json({ id, status: 'cancelled' });
+  });
+  return app;
+}
