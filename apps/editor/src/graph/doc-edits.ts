@@ -13,6 +13,9 @@ export interface Selection {
   notes: string[];
 }
 
+/** A path into config: keys and list indexes. */
+export type FieldPathLike = ReadonlyArray<string | number>;
+
 export const EMPTY_SELECTION: Selection = { nodes: [], edges: [], notes: [] };
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

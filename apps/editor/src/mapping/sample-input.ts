@@ -1,4 +1,4 @@
-import type { FlowDocument, FlowNode, JsonShape, SpecResolver } from '@ledgerflow/flow';
+import type { FlowDocument, FlowEdge, FlowNode, JsonShape, SpecResolver } from '@ledgerflow/flow';
 import { evaluateExpression } from './jsonata-check';
 
 /** What a node would receive for a given run input, worked out in the browser. */
@@ -17,23 +17,25 @@ export interface SimulatedInput {
  * node will really get. Undefined when the node is not connected to a trigger.
  */
 export async function simulateInput(flow: FlowDocument, specs: SpecResolver, nodeId: string, runInput: unknown): Promise<SimulatedInput | undefined> {
-  const chain = upstreamChain(flow, specs, nodeId);
-  if (!chain) return undefined;
+  const path = pathFromTrigger(flow, specs, nodeId);
+  if (!path) return undefined;
+  const via = path.length === 0 ? [nodeId] : [...path.map((e) => e.from), nodeId];
   let value: unknown = runInput;
   let exact = true;
   let note: string | undefined;
-  for (const step of chain.slice(1)) {
-    const node = flow.nodes.find((n) => n.id === step.from);
+  for (const edge of path) {
+    const node = flow.nodes.find((n) => n.id === edge.from);
     if (!node) return undefined;
-    const out = await outputOf(node, step.port, value, runInput);
-    if ('problem' in out) return { value: undefined, exact: false, via: chain.map((s) => s.from), note: `"${node.id}" fails on this sample: ${out.problem}` };
+    if (specs.get(node.type)?.inputs.length === 0) continue; // the trigger passes the run input on
+    const out = await outputOf(node, edge.port ?? 'out', value, runInput);
+    if ('problem' in out) return { value: undefined, exact: false, via, note: `"${node.id}" fails on this sample: ${out.problem}` };
     value = out.value;
     if (!out.exact) {
       exact = false;
-      note = `"${node.id}" talks to the outside; its output here is an example`;
+      note = `"${node.id}" talks to the outside or branches on data; its output here is an example`;
     }
   }
-  return { value, exact, via: chain.map((s) => s.from), ...(note ? { note } : {}) };
+  return { value, exact, via, ...(note ? { note } : {}) };
 }
 
 /** The JSON shape a node's input is known to have from its upstream node's spec, if any. */
@@ -53,31 +55,21 @@ export function triggerSample(flow: FlowDocument, specs: SpecResolver): unknown 
   return trigger?.config.sample;
 }
 
-interface ChainStep {
-  /** A node on the way, and the port its data leaves on towards the next one. */
-  from: string;
-  port: string;
-}
-
-/** Trigger → … → node along first incoming edges; undefined without a path or on a loop. */
-function upstreamChain(flow: FlowDocument, specs: SpecResolver, nodeId: string): ChainStep[] | undefined {
-  const chain: ChainStep[] = [{ from: nodeId, port: '' }];
+/** The edges trigger → … → node along first incoming edges; [] for the trigger itself; undefined when unreachable. */
+function pathFromTrigger(flow: FlowDocument, specs: SpecResolver, nodeId: string): FlowEdge[] | undefined {
+  const path: FlowEdge[] = [];
   const seen = new Set([nodeId]);
   let at = nodeId;
   for (;;) {
     const node = flow.nodes.find((n) => n.id === at);
     if (!node) return undefined;
-    if (specs.get(node.type)?.inputs.length === 0) break;
+    if (specs.get(node.type)?.inputs.length === 0) return path;
     const edge = flow.edges.find((e) => e.to === at);
     if (!edge || seen.has(edge.from)) return undefined;
     seen.add(edge.from);
-    chain.unshift({ from: edge.from, port: edge.port ?? 'out' });
+    path.unshift(edge);
     at = edge.from;
   }
-  // chain[i] is the node, chain[i].port the port towards chain[i + 1]; replay from the trigger's successor.
-  return chain.slice(0, -1).map((step, i) => ({ from: chain[i + 1]?.from ?? step.from, port: step.port })).length === 0
-    ? [{ from: nodeId, port: '' }]
-    : [{ from: chain[0]?.from ?? nodeId, port: chain[0]?.port ?? 'out' }, ...chain.slice(1, -1).map((s, i) => ({ from: s.from, port: chain[i + 1]?.port ?? 'out' }))];
 }
 
 async function outputOf(node: FlowNode, port: string, input: unknown, runInput: unknown): Promise<{ value: unknown; exact: boolean } | { problem: string }> {
