@@ -22,7 +22,8 @@ export const validate: NodeExecutor<ValidateConfig> = {
       if (!check(input)) errors.push(...(check.errors ?? []).map(fromAjv));
     }
     for (const rule of ctx.config.rules) {
-      const ok = await evaluate(rule.assert, input, {}, `rule ${rule.name}`);
+      // A rule that cannot even be evaluated on this data (e.g. comparing text with a number) is broken by the data: it fails.
+      const ok = await evaluate(rule.assert, input, {}, `rule ${rule.name}`).catch(() => false);
       if (ok !== true) errors.push({ path: rule.path ?? '', message: rule.message, rule: rule.name });
     }
     if (errors.length === 0) return { port: 'valid', data: input };
