@@ -22,5 +22,5 @@ it('sends every problem with its path to the invalid port', async () => {
 
 it('fails permanently, listing every problem, when nothing is connected to invalid', async () => {
   const ctx = fakeContext(config, { connected: (port) => port !== 'invalid' });
-  await expect(validate.run(ctx, { amount: 'x' })).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(/2 problem\(s\).*ref.*amount/) });
+  await expect(validate.run(ctx, { amount: 'x' })).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(/3 problem\(s\): ref: .*amount: must be number.*amount must be positive/) });
 });
