@@ -1,7 +1,7 @@
 import type { NodeContext, NodeServices } from '@ledgerflow/engine';
 
 /** A NodeContext for node unit tests: no network, logs collected. */
-export function fakeContext<C>(config: C, overrides: Partial<NodeContext<C>> & { services?: Partial<NodeServices> } = {}): NodeContext<C> & { logs: string[] } {
+export function fakeContext<C>(config: C, overrides: Partial<Omit<NodeContext<C>, 'services'>> & { services?: Partial<NodeServices> } = {}): NodeContext<C> & { logs: string[] } {
   const logs: string[] = [];
   const { services, ...rest } = overrides;
   return {
