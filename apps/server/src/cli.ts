@@ -10,7 +10,9 @@ const USAGE = `Usage:
   ledgerflow serve [--port N] [--data-dir DIR] [--role all|api|worker|scheduler]
   ledgerflow run <flow.json> --input <file|-> [--json]
   ledgerflow validate <flow.json…>
-  ledgerflow fake-odoo [--port N] [--version 16|17|18|19]`;
+  ledgerflow fake-odoo [--port N] [--version 16|17|18|19]
+  ledgerflow export --dir <folder> [--data-dir DIR]
+  ledgerflow import --dir <folder> [--data-dir DIR]`;
 
 /** The `ledgerflow` command. Returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -53,6 +55,12 @@ export async function main(argv: string[]): Promise<number> {
       const input = values.input === undefined ? {} : values.input === '-' ? JSON.parse(readFileSync(0, 'utf8')) : readJson(values.input);
       return runOnce(readJson(file), input, { json: values.json === true });
     }
+    case 'export':
+    case 'import': {
+      const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' }, 'data-dir': { type: 'string' } } });
+      if (!values.dir) return fail(`name the folder: ledgerflow ${command} --dir <folder>`);
+      return flowFilesCommand(command, values.dir, loadSettings(process.env, values['data-dir'] ? { dataDir: values['data-dir'] } : {}));
+    }
     case 'fake-odoo': {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, version: { type: 'string' } } });
       const { startFakeOdoo } = await import('@ledgerflow/odoo');
@@ -65,6 +73,31 @@ export async function main(argv: string[]): Promise<number> {
     default:
       console.log(USAGE);
       return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+  }
+}
+
+async function flowFilesCommand(command: 'export' | 'import', dir: string, settings: ReturnType<typeof loadSettings>): Promise<number> {
+  const { FlowRepository, migrate, openDatabase } = await import('@ledgerflow/store');
+  const { exportFlows, importFlows } = await import('./flow-files');
+  const db = openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  try {
+    await migrate(db);
+    const flows = new FlowRepository(db.kysely);
+    if (command === 'export') {
+      const files = await exportFlows(flows, dir);
+      for (const file of files) console.log(`wrote ${file}`);
+      return 0;
+    }
+    let bad = 0;
+    for (const r of await importFlows(flows, dir, 'cli-import', Date.now())) {
+      if (r.version === undefined) {
+        bad += 1;
+        console.log(`✗ ${r.file}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      } else console.log(`${r.changed ? '✓' : '='} ${r.file}: ${r.id} v${r.version}${r.changed ? '' : ' (unchanged)'}${r.issues.length ? ` — draft with ${r.issues.length} problem(s)` : ''}`);
+    }
+    return bad === 0 ? 0 : 1;
+  } finally {
+    await db.close();
   }
 }
 
