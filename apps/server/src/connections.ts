@@ -4,6 +4,9 @@ import type { Database } from '@ledgerflow/store';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { SecretBox } from './secrets';
+import { CircuitBreaker, type BreakerView } from './circuit-breaker';
+import { guardedOdoo } from './guarded-odoo';
+import { rateLimitedFetch } from './rate-limiter';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/i, 'use letters, digits, "-" and "_"');
 
@@ -17,6 +20,8 @@ export const connectionInput = z.discriminatedUnion('type', [
       login: z.string().min(1).max(200),
       apiKey: z.string().min(1).max(500),
       protocol: z.enum(['auto', 'jsonrpc', 'json2']).default('auto'),
+      breaker: z.object({ threshold: z.number().int().min(1).max(1000).default(5), coolDownMs: z.number().int().min(100).max(3_600_000).default(30_000) }).strict().optional(),
+      limits: z.object({ rps: z.number().min(0.1).max(10_000).optional(), concurrent: z.number().int().min(1).max(1000).optional() }).strict().optional(),
     })
     .strict(),
   z
@@ -46,6 +51,7 @@ export interface ConnectionView {
 export class Connections {
   private readonly clients = new Map<string, OdooClient>();
   private readonly virtual = new Map<string, ConnectionInput>();
+  private readonly breakers = new Map<string, CircuitBreaker>();
 
   constructor(private readonly db: Kysely<Database>, private readonly box: SecretBox) {}
 
@@ -72,7 +78,7 @@ export class Connections {
     const rows = await this.db.selectFrom('connections').select(['name', 'type', 'settings']).orderBy('name').execute();
     const stored = rows.map((r) => ({ name: r.name, type: r.type, ...JSON.parse(r.settings) }));
     const virtual = [...this.virtual.values()].filter((v) => !rows.some((r) => r.name === v.name)).map((v) => ({ ...split(v).settings, sandbox: true }));
-    return [...virtual, ...stored];
+    return [...virtual, ...stored].map((c) => (c.type === 'odoo' ? { ...c, circuit: this.circuit(c.name) } : c));
   }
 
   /** The full connection with its secret, for use inside the server only. */
@@ -91,9 +97,24 @@ export class Connections {
     if (!connection) throw permanent('connection_unknown', `there is no connection named "${connectionName}"`);
     if (connection.type !== 'odoo') throw permanent('connection_type', `connection "${connectionName}" is ${connection.type}, not odoo`);
     const config: OdooConnectionConfig = { url: connection.url, database: connection.database, login: connection.login, apiKey: connection.apiKey, protocol: connection.protocol };
-    const client = createOdooClient(config);
+    const breaker = new CircuitBreaker(connectionName, { threshold: connection.breaker?.threshold ?? 5, coolDownMs: connection.breaker?.coolDownMs ?? 30_000 });
+    this.breakers.set(connectionName, breaker);
+    const limited = connection.limits ? { fetch: rateLimitedFetch(connection.limits) } : {};
+    const client = guardedOdoo(createOdooClient(config, limited), breaker);
     this.clients.set(connectionName, client);
     return client;
+  }
+
+  /** The circuit state of a connection that has been used in this process. */
+  circuit(connectionName: string): BreakerView {
+    return this.breakers.get(connectionName)?.view() ?? { state: 'closed', since: null, consecutiveFailures: 0, lastError: null };
+  }
+
+  /** Closes a connection's circuit by hand; false when it was never opened here. */
+  resetCircuit(connectionName: string): boolean {
+    const breaker = this.breakers.get(connectionName);
+    breaker?.reset();
+    return breaker !== undefined;
   }
 }
 

@@ -23,6 +23,16 @@ export interface EngineOptions {
   random?: () => number;
   /** Told after every run that reaches a final status. */
   onRunFinished?: (run: RunRecord) => void;
+  /** Told after every successful commit, with the run's state after it (events, metrics). */
+  onCommit?: (commit: RunCommit, state: CommittedState) => void;
+}
+
+/** The run as the engine holds it right after a commit. */
+export interface CommittedState {
+  run: RunRecord;
+  steps: readonly StepRecord[];
+  attempts: readonly AttemptRecord[];
+  flow: FlowDocument;
 }
 
 export interface StartRunOptions {
@@ -32,6 +42,8 @@ export interface StartRunOptions {
   trigger: RunTrigger;
   businessKey?: string | null;
   id?: string;
+  /** Stored with the run in the same write, so a retried request cannot make a second run. */
+  idempotencyKey?: string;
   replay?: { of: RunRecord; from: string; input?: unknown };
 }
 
@@ -82,6 +94,7 @@ export class Engine {
       rootRunId: replay?.of.rootRunId ?? id,
       replayFrom: replay?.from ?? null,
       replayInput: replay?.input,
+      ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
       createdAt: now,
       startedAt: null,
       finishedAt: null,
@@ -106,6 +119,8 @@ export class Engine {
   /** Advances one claimed run as far as it can go now, then releases it. */
   async advance(runId: string): Promise<void> {
     let released = false;
+    // The lease is renewed for as long as this worker holds the run, however many steps it takes.
+    const renew = setInterval(() => void this.store.renewLease(runId, this.owner, this.clock.now() + this.leaseMs).catch(() => undefined), Math.max(50, this.leaseMs / 3));
     try {
       const detail = await this.store.loadRun(runId);
       if (!detail) return;
@@ -116,6 +131,7 @@ export class Engine {
       await this.store.releaseRun(runId, this.owner, status);
       released = true;
     } finally {
+      clearInterval(renew);
       if (!released) await this.store.releaseRun(runId, this.owner).catch(() => undefined);
     }
   }
@@ -123,7 +139,7 @@ export class Engine {
   private async drive(state: RunState): Promise<RunRecord['status'] | undefined> {
     for (;;) {
       const now = this.clock.now();
-      if (state.run.deadlineAt !== null && now > state.run.deadlineAt) {
+      if (state.run.deadlineAt !== null && now >= state.run.deadlineAt) {
         await this.failRun(state, undefined, { class: 'DeadlineExceeded', code: 'deadline_exceeded', message: 'the run passed its deadline', retryable: false });
         return undefined;
       }
@@ -187,7 +203,6 @@ export class Engine {
     if (!executor) throw permanent('unknown_node_type', `unknown node type ${node.type}`);
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const renew = setInterval(() => void this.store.renewLease(state.run.id, this.owner, this.clock.now() + this.leaseMs), Math.max(1000, this.leaseMs / 3));
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
@@ -223,7 +238,6 @@ export class Engine {
       ]);
     } finally {
       clearTimeout(timer);
-      clearInterval(renew);
     }
   }
 
@@ -260,6 +274,11 @@ export class Engine {
     const failedBefore = state.attempts.filter((a) => a.stepId === step.id && a.status === 'failed').length;
     const failures = failedBefore + 1;
     const attemptPatch = { stepId: step.id, number: attempt.number, patch: { status: 'failed' as const, finishedAt: now, error, logs: attempt.logs } };
+    if (thrown instanceof NodeRunError && thrown.deferred) {
+      // Held back before reaching the other side (open breaker, rate limit): wait, keep the retry budget.
+      const deferredPatch = { ...attemptPatch, patch: { ...attemptPatch.patch, status: 'deferred' as const } };
+      return this.commit(state, { steps: [{ id: step.id, patch: { status: 'ready', error, nextAttemptAt: now + (thrown.retryAfterMs ?? 1000) } }], attempt: deferredPatch });
+    }
     if (error.retryable && failures < policy.maxAttempts) {
       const hinted = thrown instanceof NodeRunError ? (thrown.retryAfterMs ?? 0) : 0;
       const delay = Math.max(hinted, retryDelay(policy, failures, this.options.random));
@@ -286,6 +305,7 @@ export class Engine {
     const ok = await this.store.commit(commit);
     if (ok) {
       state.apply(commit);
+      this.options.onCommit?.(commit, { run: state.run, steps: state.steps, attempts: state.attempts, flow: state.runtime.flow });
       if (commit.run?.status === 'succeeded' || commit.run?.status === 'failed') this.options.onRunFinished?.(state.run);
     }
     return ok;

@@ -2,7 +2,7 @@ import type { ErrorRecord } from '@ledgerflow/flow';
 
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'ready' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
-export type AttemptStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'suspended';
+export type AttemptStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'suspended' | 'deferred';
 
 export const FINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -32,6 +32,8 @@ export interface RunRecord {
   replayFrom: string | null;
   /** Input given to `replayFrom` instead of the recorded one. */
   replayInput?: unknown;
+  /** A caller's key (e.g. a webhook's Idempotency-Key): one run per key and flow. */
+  idempotencyKey?: string;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;

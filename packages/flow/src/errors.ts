@@ -35,21 +35,32 @@ export class NodeRunError extends LedgerflowError {
   readonly retryable: boolean;
   /** Milliseconds the caller asked us to wait (e.g. HTTP Retry-After), if any. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * The call was not made at all (an open circuit breaker, a rate limit):
+   * the step waits and tries again without using up its retry budget.
+   */
+  readonly deferred: boolean;
 
   constructor(
     code: string,
     message: string,
-    options: { retryable: boolean; cause?: unknown; details?: ErrorDetails; retryAfterMs?: number },
+    options: { retryable: boolean; cause?: unknown; details?: ErrorDetails; retryAfterMs?: number; deferred?: boolean },
   ) {
     super(code, message, options);
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
+    this.deferred = options.deferred ?? false;
   }
 }
 
 /** Shorthand for an error worth retrying (network, timeout, 429/5xx). */
 export function retryable(code: string, message: string, options: { cause?: unknown; details?: ErrorDetails; retryAfterMs?: number } = {}): NodeRunError {
   return new NodeRunError(code, message, { ...options, retryable: true });
+}
+
+/** A call held back before it reached the other side; the step waits `retryAfterMs` without spending an attempt. */
+export function deferred(code: string, message: string, retryAfterMs: number, details?: ErrorDetails): NodeRunError {
+  return new NodeRunError(code, message, { retryable: true, deferred: true, retryAfterMs, ...(details ? { details } : {}) });
 }
 
 /** Shorthand for an error that retrying cannot fix (bad data, access denied). */

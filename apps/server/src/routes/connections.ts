@@ -21,6 +21,14 @@ export function connectionRoutes({ connections, route, audit, now }: RouteDeps) 
     return c.json(view, created ? 201 : 200);
   });
 
+  route(app, 'POST', '/:name/circuit/close', at, async (c) => {
+    const name = param(c, 'name');
+    if (!(await connections.get(name))) throw notFound(`connection ${name}`);
+    connections.resetCircuit(name);
+    await audit('connection.circuit_close', callerName(c), `connection:${name}`);
+    return c.json({ name, circuit: connections.circuit(name) });
+  });
+
   route(app, 'POST', '/:name/test', at, async (c) => {
     const name = param(c, 'name');
     const connection = await connections.get(name);
