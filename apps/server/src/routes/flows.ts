@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { callerName, param, type Env } from '../guard';
 import { badRequest, HttpError, notFound, readBody } from '../http-errors';
 import type { RouteDeps } from './deps';
+import { dryRun } from '../dry-run';
 
 const runRequest = z.object({ input: z.unknown().default({}), version: z.number().int().min(1).optional() }).strict();
 
@@ -60,6 +61,13 @@ export function flowRoutes({ runtime, route, audit, now }: RouteDeps) {
     const flow = await runtime.flows.get(param(c, 'id'), version);
     if (!flow) throw notFound(`version ${version} of flow ${param(c, 'id')}`);
     return c.json(flow);
+  });
+
+  route(app, 'POST', '/:id/dry-run', at, async (c) => {
+    const body = await readBody(c, runRequest);
+    const flow = await runtime.flows.get(param(c, 'id'), body.version);
+    if (!flow) throw notFound(`flow ${param(c, 'id')}`);
+    return c.json(await dryRun(flow.document, body.input, runtime.services));
   });
 
   route(app, 'POST', '/:id/runs', at, async (c) => {
