@@ -7,9 +7,10 @@ import { postToOdoo } from './post-to-odoo/run';
 import { trigger } from './trigger/run';
 import { validate } from './validate/run';
 
-export type { MailMessage, ApprovalRequest } from './shared/services';
+export type { MailMessage, ApprovalRequest, ApprovalTimeout, ApproverSet } from './shared/services';
+export { judge, isApprover, describeApprovers, type Decider, type Judgement, type RecordedDecision, type Verdict } from './approve/decision';
 export * from './specs';
-export { renderTemplate, templateFields } from './shared/template';
+export { renderTemplate, templateFields, templateWarnings, previewTemplate, escapeHtml, lookupPath, type TemplateWarning } from './shared/template';
 
 export const nodeExecutors = [trigger, map, validate, approve, postToOdoo, notify] as NodeExecutor[];
 
@@ -22,3 +23,5 @@ export function nodeResolver(executors: ReadonlyArray<NodeExecutor> = nodeExecut
   }
   return { get: (type) => byName.get(type) };
 }
+export { slackMessage, teamsMessage, signature, SIGNATURE_HEADER } from './notify/payloads';
+export { toCsv } from './notify/attachment';

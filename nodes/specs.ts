@@ -10,3 +10,5 @@ import { validateSpec } from './validate/schema';
 export const nodeSpecs: NodeSpec[] = [triggerSpec, mapSpec, validateSpec, approveSpec, postToOdooSpec, notifySpec] as NodeSpec[];
 export const specs = specResolver(nodeSpecs);
 export { approveSpec, mapSpec, notifySpec, postToOdooSpec, triggerSpec, validateSpec };
+/** Pure template helpers the editor uses for warnings and previews. */
+export { previewTemplate, templateWarnings, type TemplateWarning } from './shared/template';

@@ -10,12 +10,19 @@ import type { Connections } from './connections';
 import { makeGuard, type Env } from './guard';
 import { errorResponse, HttpError } from './http-errors';
 import type { Logger } from './logger';
+import { approvalRoutes } from './routes/approvals';
 import { authRoutes } from './routes/auth';
 import { connectionRoutes } from './routes/connections';
 import type { RouteDeps } from './routes/deps';
+import { failureRoutes } from './routes/failures';
 import { flowRoutes } from './routes/flows';
 import { hookRoutes } from './routes/hooks';
+import { Metrics } from './metrics';
+import { opsRoutes } from './routes/ops';
+import { openapiRoutes } from './openapi/routes';
 import { runRoutes } from './routes/runs';
+import { scheduleRoutes } from './routes/schedules';
+import { publishingRoutes } from './routes/publishing';
 import { systemRoutes } from './routes/system';
 import type { Runtime } from './runtime';
 import type { Db } from '@ledgerflow/store';
@@ -31,6 +38,10 @@ export interface AppDeps {
   /** Folder of the built editor, served at `/`. */
   editorDir?: string;
   isReady?: () => boolean;
+  /** Publishing needs a second designer's review (LEDGERFLOW_REQUIRE_REVIEW=1). */
+  requireReview?: boolean;
+  /** Prometheus metrics; one is made here when the caller has none. */
+  metrics?: Metrics;
   /** Extra route modules (approvals, schedules, …) mounted by later layers. */
   extend?: (app: Hono<Env>, deps: RouteDeps) => void;
 }
@@ -73,8 +84,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/api', authRoutes(routeDeps));
   app.route('/api/flows', flowRoutes(routeDeps));
   app.route('/api/runs', runRoutes(routeDeps));
+  app.route('/api/failures', failureRoutes(routeDeps));
   app.route('/api/connections', connectionRoutes(routeDeps));
+  app.route('/api/approvals', approvalRoutes(routeDeps));
   app.route('/hooks', hookRoutes(routeDeps));
+  app.route('/api', scheduleRoutes(routeDeps));
+  app.route('/api', publishingRoutes(routeDeps, deps.requireReview ?? false));
+  app.route('/', opsRoutes(routeDeps, deps.metrics ?? new Metrics(deps.db, now)));
+  app.route('/', openapiRoutes(routeDeps, () => app));
   deps.extend?.(app, routeDeps);
 
   const dir = deps.editorDir;

@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '@ledgerflow/flow';
 import type { Database } from '@ledgerflow/store';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 
 const GENESIS = '0'.repeat(64);
+/** The kv key holding the newest entry's seq and hash, so removing entries from the end is noticed too. */
+export const AUDIT_HEAD_KEY = 'audit.head';
+const head = z.object({ seq: z.number().int(), hash: z.string() });
 
 export interface AuditEntry {
   seq: number;
@@ -43,6 +47,8 @@ export class AuditLog {
             .insertInto('audit_log')
             .values({ seq: entry.seq, at, actor, action, target, detail: JSON.stringify(entry.detail), prev_hash: entry.prevHash, hash: entryHash(entry) })
             .execute();
+          const value = JSON.stringify({ seq: entry.seq, hash: entryHash(entry) });
+          await tx.insertInto('kv').values({ key: AUDIT_HEAD_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
         });
         return;
       } catch (error) {
@@ -58,7 +64,7 @@ export class AuditLog {
     if (filter.target) query = query.where('target', '=', filter.target);
     if (filter.before) query = query.where('seq', '<', filter.before);
     const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
-    return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, detail: r.detail === null ? null : JSON.parse(r.detail), prevHash: r.prev_hash, hash: r.hash }));
+    return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, detail: parseDetail(r.detail).value ?? r.detail, prevHash: r.prev_hash, hash: r.hash }));
   }
 
   /** Re-computes the chain; names the first entry that was edited, removed or reordered. */
@@ -69,11 +75,30 @@ export class AuditLog {
     for (const r of rows) {
       if (r.seq !== expectedSeq) return { ok: false, seq: expectedSeq, problem: `entry ${expectedSeq} is missing` };
       if (r.prev_hash !== prev) return { ok: false, seq: r.seq, problem: `entry ${r.seq} does not follow entry ${r.seq - 1}` };
-      const hash = entryHash({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, detail: r.detail === null ? null : JSON.parse(r.detail), prevHash: r.prev_hash });
-      if (hash !== r.hash) return { ok: false, seq: r.seq, problem: `entry ${r.seq} was altered` };
+      const detail = parseDetail(r.detail);
+      const hash = detail.ok ? entryHash({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, detail: detail.value, prevHash: r.prev_hash }) : undefined;
+      if (hash !== r.hash) return { ok: false, seq: r.seq, problem: `entry ${r.seq} was altered (${r.action} by ${r.actor})` };
       prev = r.hash;
       expectedSeq += 1;
     }
+    const last = rows.at(-1);
+    const stored = await this.db.selectFrom('kv').select('value').where('key', '=', AUDIT_HEAD_KEY).executeTakeFirst();
+    const anchor = stored ? head.safeParse(parseDetail(stored.value).value) : undefined;
+    if (stored && !anchor?.success) return { ok: false, seq: last?.seq ?? 0, problem: 'the record of the newest entry was altered' };
+    if (anchor?.success && (anchor.data.seq !== (last?.seq ?? 0) || anchor.data.hash !== last?.hash)) {
+      return anchor.data.seq > (last?.seq ?? 0)
+        ? { ok: false, seq: (last?.seq ?? 0) + 1, problem: `entries ${(last?.seq ?? 0) + 1} to ${anchor.data.seq} were removed from the end` }
+        : { ok: false, seq: last?.seq ?? 0, problem: `entry ${last?.seq ?? 0} is not the newest entry that was written` };
+    }
     return { ok: true, entries: rows.length };
+  }
+}
+
+function parseDetail(text: string | null): { ok: boolean; value: unknown } {
+  if (text === null) return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, value: undefined };
   }
 }

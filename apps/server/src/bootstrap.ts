@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFlow } from '@ledgerflow/flow';
 import { specs } from '@ledgerflow/nodes';
-import type { FlowRepository } from '@ledgerflow/store';
+import { Publishing, type Database, type FlowRepository } from '@ledgerflow/store';
+import type { Kysely } from 'kysely';
 import type { Identity } from './auth/identity';
 import { hashPassword } from './auth/passwords';
 import type { Logger } from './logger';
@@ -28,7 +29,7 @@ export async function ensureAdmin(identity: Identity, adminPassword: string | un
 }
 
 /** Loads the example flows in `dir` when the store has none yet. */
-export async function loadExampleFlows(flows: FlowRepository, dir: string, now: number, logger: Logger): Promise<number> {
+export async function loadExampleFlows(flows: FlowRepository, db: Kysely<Database>, dir: string, now: number, logger: Logger): Promise<number> {
   if (!existsSync(dir) || (await flows.list()).length > 0) return 0;
   let loaded = 0;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
@@ -37,7 +38,9 @@ export async function loadExampleFlows(flows: FlowRepository, dir: string, now: 
       logger.warn({ file, issues: check.issues }, 'example flow skipped: invalid document');
       continue;
     }
-    await flows.save(check.flow, 'examples', now);
+    const saved = await flows.save(check.flow, 'examples', now);
+    // Examples are published so their webhooks and schedules run them at once.
+    await new Publishing(db).publish(check.flow.id, saved.version);
     loaded += 1;
   }
   return loaded;

@@ -11,8 +11,11 @@ const USAGE = `Usage:
   ledgerflow run <flow.json> --input <file|-> [--json]
   ledgerflow validate <flow.json…>
   ledgerflow fake-odoo [--port N] [--version 16|17|18|19]
+  ledgerflow prune [--days N] [--data-dir DIR]   (drop payloads of final runs older than N days; default LEDGERFLOW_RETENTION_DAYS or 30)
   ledgerflow export --dir <folder> [--data-dir DIR]
-  ledgerflow import --dir <folder> [--data-dir DIR]`;
+  ledgerflow import --dir <folder> [--data-dir DIR]
+  ledgerflow rotate-key --new-key-file <file> | --new-key <key> [--data-dir DIR]   (re-encrypt connection secrets; stop the server first)
+  ledgerflow audit verify [--data-dir DIR]   (exit 1 and name the entry when the audit log was edited)`;
 
 /** The `ledgerflow` command. Returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -32,6 +35,23 @@ export async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       return await new Promise<number>(() => undefined);
+    }
+    case 'prune': {
+      const { values } = parseArgs({ args: rest, options: { days: { type: 'string' }, 'data-dir': { type: 'string' } } });
+      const days = values.days === undefined ? undefined : Number(values.days);
+      if (days !== undefined && !(Number.isFinite(days) && days >= 0)) return fail(`--days must be a number of days, 0 or more (got "${values.days}")`);
+      const settings = loadSettings(process.env, { ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), ...(days === undefined ? {} : { retentionDays: days }) });
+      const { migrate, openDatabase } = await import('@ledgerflow/store');
+      const { pruneRuns } = await import('./retention');
+      const db = openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+      try {
+        await migrate(db);
+        const result = await pruneRuns(db, { days: settings.retentionDays, now: Date.now() });
+        console.log(`pruned ${result.runs} run(s) that finished before ${new Date(result.cutoff).toISOString()} (${settings.retentionDays} days); their status, times and errors are kept`);
+      } finally {
+        await db.close();
+      }
+      return 0;
     }
     case 'validate': {
       const files = rest.filter((a) => !a.startsWith('-'));
@@ -60,6 +80,23 @@ export async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' }, 'data-dir': { type: 'string' } } });
       if (!values.dir) return fail(`name the folder: ledgerflow ${command} --dir <folder>`);
       return flowFilesCommand(command, values.dir, loadSettings(process.env, values['data-dir'] ? { dataDir: values['data-dir'] } : {}));
+    }
+    case 'rotate-key': {
+      const { values } = parseArgs({ args: rest, options: { 'new-key-file': { type: 'string' }, 'new-key': { type: 'string' }, 'data-dir': { type: 'string' } } });
+      if ((values['new-key-file'] === undefined) === (values['new-key'] === undefined)) return fail('name the new key with exactly one of --new-key-file <file> or --new-key <key>');
+      const { rotateKey } = await import('./rotate-key');
+      const next = values['new-key'] !== undefined ? { passphrase: values['new-key'] } : { file: values['new-key-file'] };
+      try {
+        return await rotateKey(loadSettings(process.env, values['data-dir'] ? { dataDir: values['data-dir'] } : {}), next, (line) => console.log(line));
+      } catch (error) {
+        return fail(error instanceof Error ? error.message : String(error));
+      }
+    }
+    case 'audit': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'data-dir': { type: 'string' } } });
+      if (positionals[0] !== 'verify') return fail('usage: ledgerflow audit verify [--data-dir DIR]');
+      const { verifyAuditCommand } = await import('./audit-verify');
+      return verifyAuditCommand(loadSettings(process.env, values['data-dir'] ? { dataDir: values['data-dir'] } : {}), (line) => console.log(line));
     }
     case 'fake-odoo': {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, version: { type: 'string' } } });

@@ -15,6 +15,12 @@ export interface Settings {
   workerConcurrency: number;
   role: 'all' | 'api' | 'worker' | 'scheduler';
   logLevel: string;
+  /** Publishing a flow needs a second designer's review (LEDGERFLOW_REQUIRE_REVIEW=1). */
+  requireReview: boolean;
+  /** How long a worker's claim on a run lasts unrenewed; after a crash, another process takes over once it expires. */
+  leaseMs: number;
+  /** Payloads of final runs older than this many days are dropped by `ledgerflow prune`. */
+  retentionDays: number;
 }
 
 /** Reads settings from `env`, with `overrides` from the command line. */
@@ -33,5 +39,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     workerConcurrency: overrides.workerConcurrency ?? Number(env.LEDGERFLOW_WORKERS ?? 4),
     role: overrides.role ?? 'all',
     logLevel: env.LOG_LEVEL ?? 'info',
+    requireReview: env.LEDGERFLOW_REQUIRE_REVIEW === '1',
+    leaseMs: overrides.leaseMs ?? Number(env.LEDGERFLOW_LEASE_MS ?? 30_000),
+    retentionDays: overrides.retentionDays ?? Number(env.LEDGERFLOW_RETENTION_DAYS ?? 30),
   };
 }

@@ -53,7 +53,8 @@ export class Connections {
   private readonly virtual = new Map<string, ConnectionInput>();
   private readonly breakers = new Map<string, CircuitBreaker>();
 
-  constructor(private readonly db: Kysely<Database>, private readonly box: SecretBox) {}
+  /** `wrapClient` decorates each new Odoo client (the metrics count calls through it). */
+  constructor(private readonly db: Kysely<Database>, private readonly box: SecretBox, private readonly wrapClient: (client: OdooClient) => OdooClient = (client) => client) {}
 
   /** A connection that lives only in this process (the sandbox Odoo). */
   addVirtual(connection: ConnectionInput): void {
@@ -100,7 +101,7 @@ export class Connections {
     const breaker = new CircuitBreaker(connectionName, { threshold: connection.breaker?.threshold ?? 5, coolDownMs: connection.breaker?.coolDownMs ?? 30_000 });
     this.breakers.set(connectionName, breaker);
     const limited = connection.limits ? { fetch: rateLimitedFetch(connection.limits) } : {};
-    const client = guardedOdoo(createOdooClient(config, limited), breaker);
+    const client = guardedOdoo(this.wrapClient(createOdooClient(config, limited)), breaker);
     this.clients.set(connectionName, client);
     return client;
   }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { allows, ROUTE_ACCESS } from './auth/roles';
@@ -33,8 +34,12 @@ export function makeGuard(identity: Identity, now: () => number) {
       c.set('caller', who);
       if (access !== 'public') {
         if (!who) throw new HttpError(401, 'unauthenticated', 'log in or send Authorization: Bearer <token>');
-        if (who.kind === 'session' && method !== 'GET' && c.req.header('x-csrf-token') !== who.csrf && !c.req.header('authorization')) {
+        // A cross-site form can send the cookie but cannot read the CSRF cookie to echo it in a header.
+        if (who.via === 'cookie' && method !== 'GET' && !sameSecret(c.req.header('x-csrf-token'), who.csrf)) {
           throw new HttpError(403, 'csrf', 'missing or wrong x-csrf-token header for a cookie session');
+        }
+        if (who.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(key)) {
+          throw new HttpError(403, 'password_change_required', 'your password is a one-time password: change it first with POST /api/auth/password { current, password }');
         }
         if (!allows(access, who.roles)) throw new HttpError(403, 'forbidden', `this needs one of the roles: ${access === 'any' ? 'any' : ['admin', ...access].join(', ')}`);
       }
@@ -44,12 +49,26 @@ export function makeGuard(identity: Identity, now: () => number) {
   };
 }
 
+/** The only routes a user with a one-time password may call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+
 async function authenticate(c: Context<Env>, identity: Identity, now: number): Promise<Caller | undefined> {
   const header = c.req.header('authorization');
   const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1];
-  if (bearer) return identity.resolve(bearer.trim(), now);
+  if (bearer) {
+    const who = await identity.resolve(bearer.trim(), now);
+    return who && { ...who, via: 'bearer' };
+  }
   const cookie = getCookie(c, 'lf_session');
-  return cookie ? identity.resolve(cookie, now) : undefined;
+  const who = cookie ? await identity.resolve(cookie, now) : undefined;
+  return who && { ...who, via: 'cookie' };
+}
+
+function sameSecret(given: string | undefined, expected: string | undefined): boolean {
+  if (!given || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** A path parameter of the matched route. */

@@ -22,7 +22,12 @@ export function createMailer(connections: Connections, outboxDir: string) {
     const transport = nodemailer.createTransport({
       host: connection.host,
       port: connection.port,
+      // secure: TLS from the first byte (465); otherwise STARTTLS whenever the server offers it.
       secure: connection.secure,
+      // A mail server that hangs must not hold a step past its own timeout.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
       ...(connection.user ? { auth: { user: connection.user, pass: connection.password ?? '' } } : {}),
     });
     try {

@@ -1,11 +1,14 @@
 import { Engine, Worker, type NodeServices, type RunRecord, type RunTrigger } from '@ledgerflow/engine';
 import { maskValue, type FlowDocument } from '@ledgerflow/flow';
 import { nodeResolver } from '@ledgerflow/nodes';
-import { FlowRepository, RunQueries, SqlEngineStore, type Db } from '@ledgerflow/store';
+import { FlowRepository, Publishing, RunQueries, SqlEngineStore, type Db } from '@ledgerflow/store';
 import jsonata from 'jsonata';
 import type { Connections } from './connections';
+import { RunEvents } from './events';
 import { HttpError, notFound } from './http-errors';
 import type { Logger } from './logger';
+import { logRunChanges } from './run-log';
+import { RunTotals } from './run-totals';
 
 export interface RuntimeOptions {
   db: Db;
@@ -13,6 +16,8 @@ export interface RuntimeOptions {
   logger: Logger;
   publicUrl: string;
   workerConcurrency: number;
+  /** Run lease length (ms); see Settings.leaseMs. */
+  leaseMs?: number;
   /** Extra services (mail, approvals) wired by later layers. */
   services?: Partial<NodeServices>;
   fetch?: typeof fetch;
@@ -26,12 +31,21 @@ export class Runtime {
   readonly store: SqlEngineStore;
   readonly flows: FlowRepository;
   readonly runs: RunQueries;
+  readonly publishing: Publishing;
   readonly services: NodeServices;
+  /** Run changes made by this process, for the events stream and metrics. */
+  readonly events = new RunEvents();
+  /** Control totals, computed as runs finish. */
+  readonly totals: RunTotals;
 
   constructor(private readonly options: RuntimeOptions) {
     this.store = new SqlEngineStore(options.db);
     this.flows = new FlowRepository(options.db.kysely);
     this.runs = new RunQueries(options.db.kysely);
+    this.publishing = new Publishing(options.db.kysely);
+    this.totals = new RunTotals(options.db.kysely, this.store, (error, runId) => options.logger.error({ err: error, runId }, 'control totals failed'));
+    this.totals.watch(this.events);
+    logRunChanges(this.events, options.logger);
     this.services = {
       odoo: (name) => options.connections.odoo(name),
       fetch: options.fetch ?? fetch,
@@ -43,6 +57,8 @@ export class Runtime {
       nodes: nodeResolver(),
       services: this.services,
       mask: (flow: FlowDocument, value: unknown) => maskValue(value, flow.settings?.mask ?? []),
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      onCommit: (commit, state) => this.events.publish({ kind: 'commit', run: state.run, commit, state }),
       onRunFinished: (run) => {
         options.logger.info({ runId: run.id, flowId: run.flowId, status: run.status }, 'run finished');
         options.onRunFinished?.(run);
@@ -60,11 +76,23 @@ export class Runtime {
         if (detail) return detail.run;
       }
     }
-    const version = await this.flows.get(flowId, options.version);
+    // Runs use the published version; a flow never published runs its latest draft.
+    const published = options.version === undefined ? (await this.publishing.state(flowId))?.publishedVersion ?? undefined : undefined;
+    const version = await this.flows.get(flowId, options.version ?? published);
     if (!version) throw options.version === undefined ? notFound(`flow ${flowId}`) : notFound(`version ${options.version} of flow ${flowId}`);
     const businessKey = await this.businessKey(version.document, input);
-    const run = await this.engine.startRun({ flowId, flowVersion: version.version, input, trigger, businessKey });
-    if (options.idempotencyKey) await this.runs.setIdempotencyKey(run.id, options.idempotencyKey);
+    const key = options.idempotencyKey;
+    let run: RunRecord;
+    try {
+      run = await this.engine.startRun({ flowId, flowVersion: version.version, input, trigger, businessKey, ...(key ? { idempotencyKey: key } : {}) });
+    } catch (error) {
+      // Two requests with one key raced: the unique index let one in; answer with its run.
+      const existing = key ? await this.runs.findByIdempotencyKey(flowId, key) : undefined;
+      const detail = existing ? await this.store.loadRun(existing) : undefined;
+      if (detail) return detail.run;
+      throw error;
+    }
+    this.events.publish({ kind: 'created', run });
     this.worker.wake();
     return run;
   }
@@ -81,6 +109,9 @@ export class Runtime {
     if (!from || !version.document.nodes.some((n) => n.id === from)) {
       throw new HttpError(400, 'invalid_request', `node "${from ?? ''}" is not in version ${version.version} of flow ${original.run.flowId}`, [{ path: 'body.from', message: 'no such node' }]);
     }
+    if (original.run.prunedAt !== undefined && !(from === trigger?.id && request.input !== undefined)) {
+      throw new HttpError(409, 'pruned', `run ${runId} is older than the retention period and its recorded data was dropped; replay it from "${trigger?.id ?? 'the trigger'}" with an input`, [{ path: 'body.input', message: 'required for a pruned run' }]);
+    }
     const run = await this.engine.startRun({
       flowId: original.run.flowId,
       flowVersion: version.version,
@@ -89,6 +120,7 @@ export class Runtime {
       businessKey: original.run.businessKey,
       replay: { of: original.run, from, ...(request.input === undefined ? {} : { input: request.input }) },
     });
+    this.events.publish({ kind: 'created', run });
     this.worker.wake();
     return run;
   }

@@ -10,7 +10,12 @@ import type { Settings } from './config';
 import { Connections } from './connections';
 import { createLogger } from './logger';
 import { createMailer } from './mailer';
+import { Metrics } from './metrics';
+import { writeOutbox } from './outbox';
+import { Approvals } from './approvals';
+import { FailureAlerts } from './alerts';
 import { Runtime } from './runtime';
+import { Scheduler } from './scheduler/scheduler';
 import { SecretBox } from './secrets';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,6 +25,8 @@ export interface RunningServer {
   db: Db;
   runtime: Runtime;
   sandbox: FakeOdoo | undefined;
+  /** The HTTP app, for tests that list its routes. */
+  app: { routes: ReadonlyArray<{ method: string; path: string }>; request: (input: string, init?: RequestInit) => Response | Promise<Response> };
   close(): Promise<void>;
 }
 
@@ -31,7 +38,8 @@ export async function startServer(settings: Settings, print: (line: string) => v
   const box = SecretBox.load(settings.secretKey, settings.dataDir);
   const identity = new Identity(db.kysely);
   const auditLog = new AuditLog(db.kysely);
-  const connections = new Connections(db.kysely, box);
+  const metrics = new Metrics(db);
+  const connections = new Connections(db.kysely, box, (client) => metrics.countOdooCalls(client));
   await ensureAdmin(identity, settings.adminPassword, Date.now(), print);
 
   let sandbox: FakeOdoo | undefined;
@@ -41,11 +49,41 @@ export async function startServer(settings: Settings, print: (line: string) => v
     connections.addVirtual({ name: 'sandbox', type: 'odoo', url: sandbox.url, database: sandbox.database, login: sandbox.login, apiKey: sandbox.apiKey, protocol: 'jsonrpc' });
   }
 
-  const runtime = new Runtime({ db, connections, logger, publicUrl: settings.publicUrl, workerConcurrency: settings.workerConcurrency, services: { sendMail: createMailer(connections, `${settings.dataDir}/outbox`) } });
-  const loaded = await loadExampleFlows(runtime.flows, `${REPO_ROOT}flows`, Date.now(), logger);
+  const sendMail = createMailer(connections, `${settings.dataDir}/outbox`);
+  const links = { run: (id: string) => `${settings.publicUrl}/runs/${id}`, approval: (id: string) => `${settings.publicUrl}/approvals/${id}` };
+  const approvals = new Approvals({
+    db: db.kysely,
+    audit: (action, actor, target, detail) => auditLog.append(action, actor, target, detail, Date.now()),
+    links,
+    sendMail,
+    fileMail: (message) => writeOutbox(`${settings.dataDir}/outbox`, message),
+    onError: (error, context) => logger.error({ err: error }, context),
+  });
+  const alerts = new FailureAlerts({ sendMail, fetch, links, flow: (id, version) => runtime.flows.get(id, version), windowMs: Number(process.env.LEDGERFLOW_ALERT_WINDOW_MS ?? 60_000), onError: (error) => logger.error({ err: error }, 'failure alert not sent') });
+  const runtime = new Runtime({
+    db, connections, logger, publicUrl: settings.publicUrl, workerConcurrency: settings.workerConcurrency, leaseMs: settings.leaseMs,
+    services: {
+      sendMail,
+      openApproval: (request) => approvals.open(request, Date.now()),
+      approvalTimedOut: (ref) => approvals.timedOut(ref, Date.now()),
+      secret: (name) => process.env[`LEDGERFLOW_SECRET_${name}`],
+    },
+    onRunFinished: (run) => alerts.runFinished(run),
+  });
+  // A decision recorded just before a crash is applied now rather than lost.
+  await approvals.recover(async (runId, stepId, value) => runtime.store.resumeStep(runId, stepId, value, Date.now()));
+  const loaded = await loadExampleFlows(runtime.flows, db.kysely, `${REPO_ROOT}flows`, Date.now(), logger);
   let ready = false;
-  const app = createApp({ db, runtime, connections, identity, auditLog, logger, editorDir: `${REPO_ROOT}apps/editor/dist`, isReady: () => ready });
+  const app = createApp({ db, runtime, connections, identity, auditLog, logger, editorDir: `${REPO_ROOT}apps/editor/dist`, requireReview: settings.requireReview, metrics, isReady: () => ready });
   if (settings.role === 'all' || settings.role === 'worker') runtime.worker.start();
+  const scheduler = new Scheduler({
+    db,
+    flows: runtime.flows,
+    startRun: (flowId, input, trigger, options) => runtime.startRun(flowId, input, trigger, options),
+    odoo: (name) => connections.odoo(name),
+    logger,
+  });
+  if (settings.role === 'all' || settings.role === 'scheduler') scheduler.start();
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, () => resolve(s));
@@ -60,8 +98,11 @@ export async function startServer(settings: Settings, print: (line: string) => v
     db,
     runtime,
     sandbox,
+    app,
     async close() {
+      await scheduler.stop();
       await runtime.worker.stop();
+      await alerts.flush();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandbox?.close();
       await db.close();

@@ -24,6 +24,10 @@ export class MemoryStore implements EngineStore {
   }
 
   async createRun(run: RunRecord, first: StepRecord): Promise<void> {
+    const key = run.idempotencyKey;
+    if (key !== undefined && [...this.runs.values()].some((r) => r.flowId === run.flowId && r.idempotencyKey === key)) {
+      throw new Error(`a run of ${run.flowId} with idempotency key ${key} exists`);
+    }
     this.runs.set(run.id, structuredClone(run));
     this.steps.set(first.id, structuredClone(first));
   }
@@ -106,12 +110,17 @@ export class MemoryStore implements EngineStore {
 
   private nextDue(runId: string): number | undefined {
     let due: number | undefined;
+    let open = false;
     for (const step of this.steps.values()) {
       if (step.runId !== runId) continue;
+      if (step.status === 'ready' || step.status === 'running' || step.status === 'waiting') open = true;
       // A running step whose lease expired is due at once: its worker died.
       const at = step.status === 'running' ? 0 : step.status === 'ready' || step.status === 'waiting' ? step.nextAttemptAt : null;
       if (at !== null && (due === undefined || at < due)) due = at;
     }
-    return due;
+    // A run with open steps is also due at its deadline, so a long wait cannot outlive it.
+    const deadline = this.runs.get(runId)?.deadlineAt ?? null;
+    if (!open || deadline === null) return due;
+    return due === undefined ? deadline : Math.min(due, deadline);
   }
 }

@@ -34,6 +34,8 @@ export interface RunRecord {
   replayInput?: unknown;
   /** A caller's key (e.g. a webhook's Idempotency-Key): one run per key and flow. */
   idempotencyKey?: string;
+  /** Set when retention dropped this run's payloads; its summary (status, times, error) stays. */
+  prunedAt?: number;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;

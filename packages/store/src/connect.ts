@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
+import * as publishing from './migrations/0006-publishing';
 import * as initial from './migrations/0001-initial';
+import * as runTotals from './migrations/0002-run-totals';
+import * as approvalLevels from './migrations/0003-approval-levels';
+import * as scheduleRules from './migrations/0004-schedule-rules';
+import * as runRetention from './migrations/0005-run-retention';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -36,7 +41,7 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
-const migrations: Record<string, Migration> = { '0001-initial': initial };
+const migrations: Record<string, Migration> = { '0001-initial': initial, '0002-run-totals': runTotals, '0003-approval-levels': approvalLevels, '0004-schedule-rules': scheduleRules, '0005-run-retention': runRetention, '0006-publishing': publishing };
 
 class StaticMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -31,7 +31,7 @@ export class SqlEngineStore implements EngineStore {
     return this.db.transaction().execute(async (tx) => {
       let query = tx
         .selectFrom('runs')
-        .select('id')
+        .select(['id', 'flow_id'])
         .where('next_due_at', '<=', now)
         .where('status', 'in', OPEN)
         .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
@@ -42,6 +42,7 @@ export class SqlEngineStore implements EngineStore {
       if (this.handle.dialect === 'postgres') query = query.forUpdate().skipLocked();
       const row = await query.executeTakeFirst();
       if (!row) return undefined;
+      if (this.handle.dialect === 'postgres' && !(await this.flowSlotFree(tx, row.flow_id, now))) return undefined;
       const claimed = await tx
         .updateTable('runs')
         .set({ lease_owner: owner, lease_expires_at: now + leaseMs })
@@ -50,6 +51,25 @@ export class SqlEngineStore implements EngineStore {
         .executeTakeFirst();
       return Number(claimed.numUpdatedRows) === 1 ? row.id : undefined;
     });
+  }
+
+  /**
+   * On PostgreSQL two processes can each count the other's claim as not yet
+   * made; locking the flow row serialises claims of a limited flow, and the
+   * count is taken again once the lock is held.
+   */
+  private async flowSlotFree(tx: Transaction<Database>, flowId: string, now: number): Promise<boolean> {
+    const limited = await tx.selectFrom('flows').select('max_concurrency').where('id', '=', flowId).executeTakeFirst();
+    if (!limited || limited.max_concurrency === null) return true;
+    const flow = await tx.selectFrom('flows').select('max_concurrency').where('id', '=', flowId).forUpdate().executeTakeFirst();
+    if (!flow || flow.max_concurrency === null) return true;
+    const leased = await tx
+      .selectFrom('runs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('flow_id', '=', flowId)
+      .where('lease_expires_at', '>=', now)
+      .executeTakeFirst();
+    return Number(leased?.n ?? 0) < flow.max_concurrency;
   }
 
   async renewLease(runId: string, owner: string, until: number): Promise<boolean> {
@@ -159,17 +179,26 @@ export class SqlEngineStore implements EngineStore {
   }
 }
 
-/** When a run next needs a worker: now for an interrupted step, else its earliest due step. */
+/**
+ * When a run next needs a worker: now for an interrupted step, else its
+ * earliest due step, and never later than its deadline while steps are open.
+ */
 async function nextDueAt(tx: Transaction<Database>, runId: string): Promise<number | null> {
   const row = await tx
     .selectFrom('steps')
     .select((eb) => [
       eb.fn.min<number>(eb.case().when('status', '=', 'running').then(0).else(eb.ref('next_attempt_at')).end()).as('due'),
+      eb.fn.countAll<number>().as('open'),
     ])
     .where('run_id', '=', runId)
     .where('status', 'in', ['ready', 'waiting', 'running'])
     .executeTakeFirst();
-  return row?.due === undefined || row.due === null ? null : Number(row.due);
+  const due = row?.due === undefined || row.due === null ? null : Number(row.due);
+  if (!row || Number(row.open) === 0) return due;
+  const run = await tx.selectFrom('runs').select('deadline_at').where('id', '=', runId).executeTakeFirst();
+  const deadline = run?.deadline_at ?? null;
+  if (deadline === null) return due;
+  return due === null ? Number(deadline) : Math.min(due, Number(deadline));
 }
 
 /** Groups failures: same node, same error class, message with numbers and ids blanked. */
@@ -182,9 +211,9 @@ function runRow(run: RunRecord, due: number | null): Database['runs'] {
   return {
     id: run.id, flow_id: run.flowId, flow_version: run.flowVersion, status: run.status, input: toJson(run.input), output: toJson(run.output),
     error: toJson(run.error), error_signature: null, trigger: JSON.stringify(run.trigger), business_key: run.businessKey,
-    idempotency_key: null, replay_of: run.replayOf, root_run_id: run.rootRunId, replay_from: run.replayFrom,
+    idempotency_key: run.idempotencyKey ?? null, replay_of: run.replayOf, root_run_id: run.rootRunId, replay_from: run.replayFrom,
     replay_input: toJson(run.replayInput), created_at: run.createdAt, started_at: run.startedAt, finished_at: run.finishedAt,
-    deadline_at: run.deadlineAt, next_due_at: due, lease_owner: null, lease_expires_at: null,
+    deadline_at: run.deadlineAt, next_due_at: due, lease_owner: null, lease_expires_at: null, pruned_at: null,
   };
 }
 

@@ -21,6 +21,8 @@ export function runFromRow(row: Database['runs']): RunRecord {
     rootRunId: row.root_run_id,
     replayFrom: row.replay_from,
     ...(row.replay_input === null ? {} : { replayInput: fromJson(row.replay_input) }),
+    ...(row.idempotency_key === null ? {} : { idempotencyKey: row.idempotency_key }),
+    ...(row.pruned_at === null || row.pruned_at === undefined ? {} : { prunedAt: Number(row.pruned_at) }),
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

@@ -35,7 +35,8 @@ export class RunQueries {
     }
     const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
     if (cursor) {
-      query = query.where((eb) => eb.or([eb('created_at', '<', cursor.at), eb.and([eb('created_at', '=', cursor.at), eb('id', '<', cursor.id)])]));
+      // The `<=` is implied by the OR below, but without it SQLite scans the index from the newest run down to the cursor (bench/RESULTS.md, history).
+      query = query.where('created_at', '<=', cursor.at).where((eb) => eb.or([eb('created_at', '<', cursor.at), eb.and([eb('created_at', '=', cursor.at), eb('id', '<', cursor.id)])]));
     }
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
     const page = rows.slice(0, filter.limit);
@@ -83,6 +84,7 @@ export function runView(detail: RunDetail) {
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+    prunedAt: run.prunedAt ?? null,
     steps: detail.steps.map((step) => ({
       id: step.id,
       nodeId: step.nodeId,

@@ -10,8 +10,9 @@ export interface LedgerflowApi {
   logout(): Promise<void>;
   listFlows(): Promise<s.FlowSummary[]>;
   createFlow(flow: FlowDocument): Promise<s.SavedFlow>;
-  getFlow(id: string): Promise<{ flow: FlowDocument; version: number; hash: string | null | undefined }>;
+  getFlow(id: string): Promise<{ flow: FlowDocument; version: number; hash: string | null | undefined; publishedVersion: number | null }>;
   saveFlow(flow: FlowDocument): Promise<s.SavedFlow>;
+  publishFlow(id: string, version: number): Promise<s.PublishAnswer>;
   listVersions(id: string): Promise<s.VersionSummary[]>;
   getVersion(id: string, version: number): Promise<{ flow: FlowDocument; summary: s.VersionSummary }>;
   startRun(id: string, input: unknown, version?: number): Promise<{ id: string; status: string }>;
@@ -41,9 +42,10 @@ export const httpApi: LedgerflowApi = {
   createFlow: (flow) => request('POST', '/api/flows', s.savedFlowSchema, flow),
   async getFlow(id) {
     const stored = await request('GET', `/api/flows/${enc(id)}`, s.storedFlowSchema);
-    return { flow: parseDocument(stored.document), version: stored.version, hash: stored.hash };
+    return { flow: parseDocument(stored.document), version: stored.version, hash: stored.hash, publishedVersion: stored.publishedVersion ?? null };
   },
   saveFlow: (flow) => request('PUT', `/api/flows/${enc(flow.id)}`, s.savedFlowSchema, flow),
+  publishFlow: (id, version) => request('POST', `/api/flows/${enc(id)}/publish`, s.publishSchema, { version }),
   listVersions: async (id) => (await request('GET', `/api/flows/${enc(id)}/versions`, s.versionListSchema)).items,
   async getVersion(id, version) {
     const stored = await request('GET', `/api/flows/${enc(id)}/versions/${version}`, s.versionSchema);

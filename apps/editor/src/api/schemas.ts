@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** Shapes of the API answers the editor reads; unknown keys are kept. */
 
+const timestamp = z.union([z.string(), z.number()]).nullish();
 const issue = z.object({ path: z.string(), message: z.string() });
 
 export const userSchema = z.looseObject({ username: z.string(), roles: z.array(z.string()).default([]) });
@@ -13,7 +14,7 @@ export const flowSummarySchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   version: z.number(),
-  updatedAt: z.string().nullish(),
+  updatedAt: timestamp,
   hash: z.string().nullish(),
 });
 export type FlowSummary = z.infer<typeof flowSummarySchema>;
@@ -23,9 +24,10 @@ export const storedFlowSchema = z.looseObject({
   id: z.string(),
   name: z.string().optional(),
   version: z.number(),
+  publishedVersion: z.number().nullish(),
   hash: z.string().nullish(),
   document: z.unknown(),
-  updatedAt: z.string().nullish(),
+  updatedAt: timestamp,
 });
 
 export const savedFlowSchema = z.looseObject({
@@ -40,7 +42,7 @@ export type SavedFlow = z.infer<typeof savedFlowSchema>;
 export const versionSummarySchema = z.looseObject({
   version: z.number(),
   hash: z.string().nullish(),
-  createdAt: z.string().nullish(),
+  createdAt: timestamp,
   createdBy: z.string().nullish(),
 });
 export type VersionSummary = z.infer<typeof versionSummarySchema>;
@@ -116,5 +118,13 @@ const odooFieldSchema = z.looseObject({
   selection: z.array(z.tuple([z.string(), z.string()])).optional().catch(undefined),
 });
 export const odooFieldsSchema = z.looseObject({ fields: z.record(z.string(), odooFieldSchema) });
+
+/** Publishing answers: published at once (200), or a review opened for another designer (202). */
+export const publishSchema = z.looseObject({
+  publishedVersion: z.number().nullish(),
+  review: z.looseObject({ id: z.string(), version: z.number().optional(), status: z.string().optional() }).nullish(),
+  summary: z.array(z.string()).optional(),
+});
+export type PublishAnswer = z.infer<typeof publishSchema>;
 
 export const anySchema = z.unknown();

@@ -42,6 +42,8 @@ export interface FormHints {
   order?: ReadonlyArray<string>;
   /** Item label for lists of objects, by key. */
   itemLabels?: Readonly<Record<string, string>>;
+  /** Keys tucked away under "More options" (see form-hints.ts). */
+  advanced?: ReadonlyArray<string>;
 }
 
 type Schema = Record<string, unknown>;

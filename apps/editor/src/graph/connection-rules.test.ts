@@ -46,7 +46,7 @@ describe('isValidConnection', () => {
   });
 
   it('refuses data of a type that does not fit the target', () => {
-    expect(reason(check('check', 'post', 'invalid'))).toMatch(/emits validation problems .* does not fit "post"/);
+    expect(reason(check('check', 'post', 'invalid'))).toBe('Cannot connect "check" (invalid) to "post": the "invalid" port sends validation problems, not an Odoo record; send it to Notify, or reshape it with a Map first');
     expect(reason(check('check', 'ok', 'invalid'))).toMatch(/approvers decide on business data/);
     expect(reason(check('tell', 'post'))).toMatch(/delivery receipt/);
     expect(reason(check('post2', 'post'))).toMatch(/set "values"/);

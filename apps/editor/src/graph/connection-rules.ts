@@ -1,6 +1,6 @@
 import type { FlowDocument, SpecResolver } from '@ledgerflow/flow';
 import { outputPorts } from './node-ports';
-import { DATA_KIND_LABEL, outputKind, refusesKind } from './port-types';
+import { outputKind, refusesKind } from './port-types';
 
 /** A connection being drawn: from a node's output port to a node's input port. */
 export interface ConnectionAttempt {
@@ -36,7 +36,7 @@ export function isValidConnection(flow: FlowDocument, specs: SpecResolver, attem
 
   const kind = outputKind(source.type, port);
   const misfit = refusesKind(target.type, target.config, kind);
-  if (misfit) return refuse(`${describePort(source.id, port)} emits ${DATA_KIND_LABEL[kind]}, which does not fit "${target.id}": ${misfit}`);
+  if (misfit) return refuse(`cannot connect ${describePort(source.id, port)} to "${target.id}": ${misfit}`);
 
   if (flow.edges.some((e) => e.from === source.id && (e.port ?? 'out') === port && e.to === target.id)) {
     return refuse(`${describePort(source.id, port)} is already connected to "${target.id}"`);
@@ -51,7 +51,7 @@ function refuse(reason: string): ConnectionVerdict {
 }
 
 function describePort(nodeId: string, port: string): string {
-  return port === 'out' ? `"${nodeId}"` : `"${nodeId}" (port ${port})`;
+  return port === 'out' ? `"${nodeId}"` : `"${nodeId}" (${port})`;
 }
 
 /** A path of node ids from `from` to `to` along existing edges, if any. */

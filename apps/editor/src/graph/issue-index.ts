@@ -7,6 +7,8 @@ export interface PlacedIssue extends Issue {
   edgeId?: string;
   /** The path inside the node's config (`key.value`), for inline form errors. */
   configPath?: string;
+  /** The path inside the node's retry policy, for inline form errors. */
+  retryPath?: string;
 }
 
 export interface IssueIndex {
@@ -25,7 +27,7 @@ export function indexIssues(flow: FlowDocument, issues: ReadonlyArray<Issue>): I
     if (root === 'nodes' && Number.isInteger(at)) {
       const node = flow.nodes[at];
       if (!node) return issue;
-      const placed: PlacedIssue = { ...issue, nodeId: node.id, ...(section === 'config' ? { configPath: rest.join('.') } : {}) };
+      const placed: PlacedIssue = { ...issue, nodeId: node.id, ...(section === 'config' ? { configPath: rest.join('.') } : {}), ...(section === 'retry' ? { retryPath: rest.join('.') } : {}) };
       byNode.set(node.id, [...(byNode.get(node.id) ?? []), placed]);
       return placed;
     }

@@ -8,7 +8,7 @@ export interface Size {
 }
 
 /** Node size used before the canvas has measured a node. */
-export const DEFAULT_NODE_SIZE: Size = { width: 220, height: 84 };
+export const DEFAULT_NODE_SIZE: Size = { width: 200, height: 84 };
 
 /**
  * Left-to-right layered layout (dagre). Returns top-left positions for every
@@ -16,7 +16,7 @@ export const DEFAULT_NODE_SIZE: Size = { width: 220, height: 84 };
  */
 export function layoutFlow(flow: FlowDocument, sizes: ReadonlyMap<string, Size> = new Map()): Map<string, XY> {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 64, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of flow.nodes) {
     const size = sizes.get(node.id) ?? DEFAULT_NODE_SIZE;

@@ -26,14 +26,14 @@ export function outputKind(type: string, port: string): DataKind {
  */
 export function refusesKind(type: string, config: Record<string, unknown>, kind: DataKind): string | undefined {
   if (type === 'post-to-odoo') {
-    if (kind === 'problems') return 'validation problems are not an Odoo record: send the "invalid" port to Notify, or reshape it with a Map first';
-    if (kind === 'delivery') return 'Notify emits a delivery receipt, not data Odoo can store';
+    if (kind === 'problems') return 'the "invalid" port sends validation problems, not an Odoo record; send it to Notify, or reshape it with a Map first';
+    if (kind === 'delivery') return 'Notify sends a delivery receipt, not data Odoo can store';
     const reshapes = ['values', 'ids', 'domain'].some((key) => typeof config[key] === 'string' && config[key] !== '');
-    if (kind === 'odoo-result' && !reshapes) return 'the upstream node emits an Odoo result { model, id, created }; set "values" on this node to say which fields to send';
+    if (kind === 'odoo-result' && !reshapes) return 'it would get an Odoo result { model, id, created } as record values; set "values" on it to say which fields to send';
   }
   if (type === 'approve') {
-    if (kind === 'problems') return 'approvers decide on business data, not on validation problems: send the "invalid" port to Notify';
-    if (kind === 'delivery') return 'Notify emits a delivery receipt; there is nothing to approve';
+    if (kind === 'problems') return 'approvers decide on business data, not on validation problems; send the "invalid" port to Notify';
+    if (kind === 'delivery') return 'Notify sends a delivery receipt; there is nothing to approve';
   }
   return undefined;
 }

@@ -117,3 +117,15 @@ describe('Odoo required fields', () => {
     expect(explainField('invoice_line_ids', { type: 'one2many', relation: 'account.move.line' })).toMatch(/\[\[0, 0, \{ … \}\]\]/);
   });
 });
+
+describe('prettyJson', () => {
+  it('keeps short values on one line and indents the rest', async () => {
+    const { prettyJson } = await import('./pretty-json');
+    expect(prettyJson(undefined)).toBeUndefined();
+    expect(prettyJson({ a: 1, b: [1, 2] })).toBe('{ "a": 1, "b": [1, 2] }');
+    const text = prettyJson({ ref: 'EXP-2026-0042', lines: [[0, 0, { name: 'Train Brussels–Paris', quantity: 1, price_unit: 240.5 }]] }, 40) ?? '';
+    expect(text.split('\n')[0]).toBe('{');
+    expect(text).toContain('  "ref": "EXP-2026-0042",');
+    expect(JSON.parse(text)).toEqual({ ref: 'EXP-2026-0042', lines: [[0, 0, { name: 'Train Brussels–Paris', quantity: 1, price_unit: 240.5 }]] });
+  });
+});

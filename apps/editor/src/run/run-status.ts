@@ -4,6 +4,7 @@ export type StepStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'faile
 
 export const STATUS_LABEL: Readonly<Record<string, string>> = {
   queued: 'Queued',
+  ready: 'Ready',
   running: 'Running',
   waiting: 'Waiting',
   retrying: 'Retrying',

@@ -12,7 +12,7 @@ function fakeApi(): LedgerflowApi & { saved: FlowDocument[] } {
   return {
     saved,
     me: unused, login: unused, logout: unused, listFlows: unused, createFlow: unused, getFlow: unused, listVersions: unused, getVersion: unused,
-    startRun: unused, getRun: unused, listRuns: unused, listConnections: unused, odooFields: unused,
+    publishFlow: unused, startRun: unused, getRun: unused, listRuns: unused, listConnections: unused, odooFields: unused,
     async saveFlow(flow) {
       saved.push(flow);
       return { id: flow.id, version: saved.length, hash: 'h', changed: true };

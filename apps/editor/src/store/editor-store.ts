@@ -26,6 +26,9 @@ export interface EditorState {
   /** The last saved document; `flow !== savedFlow` means unsaved changes. */
   savedFlow: FlowDocument | null;
   version: number | null;
+  /** The version runs use (null: never published; runs then use the latest draft). */
+  publishedVersion: number | null;
+  publishing: boolean;
   selection: edits.Selection;
   measured: ReadonlyMap<string, Size>;
   history: History<FlowDocument>;
@@ -40,6 +43,8 @@ export interface EditorState {
   /** Bumped on every save so lists of versions refresh. */
   savedStamp: number;
   clipboard: ClipboardContent | null;
+  /** The palette shows names and descriptions, or only icons to leave room for the canvas. */
+  paletteOpen: boolean;
 }
 
 /** How a change enters the undo history. */
@@ -53,13 +58,15 @@ const POLL_MS = 400;
  * functions in ../graph; this only sequences them, keeps history, validates
  * after each change and talks to the API.
  */
-export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; initial: FlowDocument; version: number | null }) {
+export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; initial: FlowDocument; version: number | null; publishedVersion?: number | null; paletteOpen?: boolean }) {
   const { api, specs } = deps;
   const checked = check(deps.initial, specs);
   const store: Store<EditorState> = createStore<EditorState>({
     flow: deps.initial,
     savedFlow: deps.initial,
     version: deps.version,
+    publishedVersion: deps.publishedVersion ?? null,
+    publishing: false,
     selection: edits.EMPTY_SELECTION,
     measured: new Map(),
     history: emptyHistory(),
@@ -73,6 +80,7 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
     preview: { kind: 'sample' },
     savedStamp: 0,
     clipboard: null,
+    paletteOpen: deps.paletteOpen ?? true,
   });
   let toastId = 0;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -95,6 +103,7 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
     toast,
     dismissToast: () => store.set({ toast: null }),
     setPanel: (panel: Panel) => store.set({ panel }),
+    togglePalette: () => store.set({ paletteOpen: !store.get().paletteOpen }),
 
     /** Drops a new node of `type` at a canvas position and selects it. */
     addNode(type: string, position: edits.XY): string {
@@ -233,6 +242,11 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
       commit({ ...store.get().flow, name }, { key: 'flow:name' });
     },
 
+    setDescription(description: string): void {
+      const { description: _old, ...rest } = store.get().flow;
+      commit(description.trim() === '' ? rest : { ...rest, description }, { key: 'flow:description' });
+    },
+
     setPreview(preview: PreviewSource): void {
       store.set({ preview });
     },
@@ -260,6 +274,36 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
         store.set({ saving: false });
         toast('error', `Could not save: ${message(error)}`);
         return false;
+      }
+    },
+
+    /**
+     * Publishes: saves the drawing if needed, then makes that version the one
+     * runs use (or opens a review when the server requires one). Drafts with
+     * problems can be saved but never published.
+     */
+    async publish(): Promise<void> {
+      const blocker = publishBlocker(store.get());
+      if (blocker) {
+        toast('warning', blocker);
+        return;
+      }
+      if (store.get().flow !== store.get().savedFlow && !(await actions.save())) return;
+      const version = store.get().version;
+      if (version === null) return;
+      store.set({ publishing: true });
+      try {
+        const answer = await api.publishFlow(store.get().flow.id, version);
+        if (answer.review) {
+          store.set({ publishing: false });
+          toast('info', `Version ${version} is waiting for review: another designer must approve it before runs use it`);
+        } else {
+          store.set({ publishing: false, publishedVersion: answer.publishedVersion ?? version, savedStamp: store.get().savedStamp + 1 });
+          toast('success', `Published version ${version}: runs now use it`);
+        }
+      } catch (error) {
+        store.set({ publishing: false });
+        toast('error', `Could not publish: ${message(error)}`);
       }
     },
 
@@ -349,6 +393,17 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
 
 export type Editor = ReturnType<typeof createEditor>;
 export type EditorActions = Editor['actions'];
+
+/** Why the drawing cannot be published now, or undefined when it can. */
+export function publishBlocker(state: Pick<EditorState, 'valid' | 'issues' | 'saving' | 'publishing' | 'flow' | 'savedFlow' | 'version' | 'publishedVersion'>): string | undefined {
+  if (state.saving || state.publishing) return 'Saving…';
+  if (!state.valid) {
+    const count = state.issues.all.length;
+    return `Fix ${count} problem${count === 1 ? '' : 's'} before publishing; you can still save a draft`;
+  }
+  if (state.flow === state.savedFlow && state.version !== null && state.version === state.publishedVersion) return `Version ${state.version} is already published`;
+  return undefined;
+}
 
 function check(flow: FlowDocument, specs: SpecResolver): { issues: IssueIndex; valid: boolean } {
   const result = validateFlow(flow, specs);

@@ -7,7 +7,7 @@ import { badRequest, HttpError, notFound, readBody } from '../http-errors';
 import type { RouteDeps } from './deps';
 import { dryRun } from '../dry-run';
 
-const runRequest = z.object({ input: z.unknown().default({}), version: z.number().int().min(1).optional() }).strict();
+export const runRequest = z.object({ input: z.unknown().default({}), version: z.number().int().min(1).optional() }).strict();
 
 /** Flow documents, their versions, and starting runs. */
 export function flowRoutes({ runtime, route, audit, now }: RouteDeps) {
@@ -47,7 +47,8 @@ export function flowRoutes({ runtime, route, audit, now }: RouteDeps) {
     const flow = await runtime.flows.get(param(c, 'id'));
     if (!flow) throw notFound(`flow ${param(c, 'id')}`);
     const check = validateFlow(flow.document, specs);
-    return c.json({ id: flow.flowId, name: flow.document.name, version: flow.version, hash: flow.hash, document: flow.document, updatedAt: flow.createdAt, createdBy: flow.createdBy, issues: check.issues });
+    const state = await runtime.publishing.state(flow.flowId);
+    return c.json({ id: flow.flowId, name: flow.document.name, version: flow.version, hash: flow.hash, document: flow.document, updatedAt: flow.createdAt, createdBy: flow.createdBy, issues: check.issues, publishedVersion: state?.publishedVersion ?? null, owner: state?.owner ?? null });
   });
 
   route(app, 'GET', '/:id/versions', at, async (c) => {

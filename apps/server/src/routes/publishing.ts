@@ -7,9 +7,9 @@ import { callerName, param, type Env } from '../guard';
 import { HttpError, notFound, readBody } from '../http-errors';
 import type { RouteDeps } from './deps';
 
-const publishRequest = z.object({ version: z.number().int().min(1).optional(), comment: z.string().max(2000).optional() }).strict();
-const decisionRequest = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(2000).optional() }).strict();
-const ownerRequest = z.object({ owner: z.string().min(1).max(100).nullable() }).strict();
+export const publishRequest = z.object({ version: z.number().int().min(1).optional(), comment: z.string().max(2000).optional() }).strict();
+export const decisionRequest = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(2000).optional() }).strict();
+export const ownerRequest = z.object({ owner: z.string().min(1).max(100).nullable() }).strict();
 
 /**
  * Reviewed publishing: runs use a flow's published version. When review is

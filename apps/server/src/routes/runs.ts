@@ -8,7 +8,7 @@ import type { RouteDeps } from './deps';
 const STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
 const time = z.union([z.coerce.number().int(), z.string().datetime({ offset: true }).transform((t) => Date.parse(t))]);
 
-const listQuery = z
+export const listQuery = z
   .object({
     flowId: z.string().max(100).optional(),
     status: z.enum(STATUSES).optional(),
@@ -20,7 +20,16 @@ const listQuery = z
   })
   .strict();
 
-const replayRequest = z
+export const totalsQuery = z
+  .object({
+    flowId: z.string().max(100).optional(),
+    status: z.enum(STATUSES).optional(),
+    from: time.optional(),
+    to: time.optional(),
+  })
+  .strict();
+
+export const replayRequest = z
   .object({
     from: z.string().min(1).max(100).optional(),
     input: z.unknown().optional(),
@@ -39,11 +48,18 @@ export function runRoutes({ runtime, route, audit, now }: RouteDeps) {
     return c.json({ items: page.items.map(({ replayInput: _, ...run }) => run), nextCursor: page.nextCursor });
   });
 
+  // Before '/:id', which would otherwise take "totals" for a run id.
+  route(app, 'GET', '/totals', at, async (c) => {
+    const { flowId, status, from, to } = readQuery(c, totalsQuery);
+    return c.json({ filter: { flowId: flowId ?? null, status: status ?? null, from: from ?? null, to: to ?? null }, ...(await runtime.totals.sum({ flowId, status, from, to })) });
+  });
+
   route(app, 'GET', '/:id', at, async (c) => {
     const detail = await runtime.store.loadRun(param(c, 'id'));
     if (!detail) throw notFound(`run ${param(c, 'id')}`);
     const replays = await runtime.runs.replaysOf(detail.run.id);
-    return c.json({ ...runView(detail), replays: replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, replayFrom: r.replayFrom })) });
+    const totals = await runtime.totals.forRun(detail.run.id);
+    return c.json({ ...runView(detail), totals, replays: replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, replayFrom: r.replayFrom })) });
   });
 
   route(app, 'POST', '/:id/replay', at, async (c) => {
@@ -57,8 +73,10 @@ export function runRoutes({ runtime, route, audit, now }: RouteDeps) {
     const id = param(c, 'id');
     const detail = await runtime.store.loadRun(id);
     if (!detail) throw notFound(`run ${id}`);
-    const cancelled = await runtime.store.cancelRun(id, now());
+    const when = now();
+    const cancelled = await runtime.store.cancelRun(id, when);
     if (!cancelled) throw new HttpError(409, 'conflict', `run ${id} is ${detail.run.status} and cannot be cancelled`);
+    runtime.events.publish({ kind: 'cancelled', run: { ...detail.run, status: 'cancelled', finishedAt: when } });
     await audit('run.cancel', callerName(c), `run:${id}`);
     return c.json({ id, status: 'cancelled' });
   });

@@ -7,6 +7,8 @@ import type { Env } from '../guard';
 import { readQuery } from '../http-errors';
 import type { RouteDeps } from './deps';
 
+export const auditQuery = z.object({ action: z.string().max(100).optional(), actor: z.string().max(100).optional(), target: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100), before: z.coerce.number().int().optional() }).strict();
+
 /** Health, node types and the audit log. */
 export function systemRoutes({ db, route }: RouteDeps, auditLog: AuditLog, isReady: () => boolean) {
   const app = new Hono<Env>();
@@ -26,7 +28,6 @@ export function systemRoutes({ db, route }: RouteDeps, auditLog: AuditLog, isRea
     }),
   );
 
-  const auditQuery = z.object({ action: z.string().max(100).optional(), actor: z.string().max(100).optional(), target: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100), before: z.coerce.number().int().optional() }).strict();
   route(app, 'GET', '/api/audit', '', async (c) => {
     const query = readQuery(c, auditQuery);
     return c.json({ items: await auditLog.list(query) });

@@ -1,0 +1,11 @@
+import SQLite from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const db = new SQLite(join(mkdtempSync(join(tmpdir(), 'x-')), 'a.db'));
+db.pragma('journal_mode = WAL'); db.pragma('synchronous = NORMAL');
+db.exec('create table t (id integer primary key, v text)');
+const ins = db.prepare('insert into t (v) values (?)');
+const t = performance.now();
+for (let i = 0; i < 2000; i++) db.transaction(() => ins.run('x'.repeat(200)))();
+console.log('per tx ms', (performance.now() - t) / 2000);
