@@ -69,5 +69,5 @@ it('holds a connection to 20 calls per second, measured at Odoo', { timeout: 150
   const average = (times.length - 1) / (((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000);
   expect(average).toBeLessThanOrEqual(20.5);
   expect(average).toBeGreaterThanOrEqual(12);
-  expect(busiest).toBeLessThanOrEqual(26);
+  expect(busiest).toBeLessThanOrEqual(28);
 });

@@ -13,7 +13,7 @@ export interface RateLimits {
  */
 export function rateLimitedFetch(limits: RateLimits, inner: typeof fetch = fetch, now: () => number = Date.now): typeof fetch {
   const interval = limits.rps ? 1000 / limits.rps : 0;
-  let nextSlot = 0;
+  let lastSent = 0;
   let pausedUntil = 0;
   let inFlight = 0;
   const waiting: Array<() => void> = [];
@@ -25,10 +25,14 @@ export function rateLimitedFetch(limits: RateLimits, inner: typeof fetch = fetch
     }
     inFlight += 1;
     try {
-      // Reserve the next free slot before waiting, so concurrent callers queue in order.
-      const slot = Math.max(now(), nextSlot, pausedUntil);
-      nextSlot = slot + interval;
-      if (slot > now()) await sleep(slot - now());
+      // Spacing is checked when the call really leaves: timers that fire late together
+      // (a busy event loop) re-check and wait again instead of going out in a burst.
+      for (;;) {
+        const wait = Math.max(pausedUntil, lastSent + interval) - now();
+        if (wait <= 0) break;
+        await sleep(wait);
+      }
+      lastSent = now();
       const response = await inner(input, init);
       if (response.status === 429) {
         const seconds = Number(response.headers.get('retry-after'));
