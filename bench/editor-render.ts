@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const h = await startHarness();
   try {
     const login = await fetch(`${h.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
+    const body: unknown = await login.json();
+    const token = typeof body === 'object' && body !== null && 'token' in body ? String(body.token) : '';
     const flow = bigFlow(count);
     const created = await fetch(`${h.server.url}/api/flows`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(flow) });
     if (!created.ok) throw new Error(`could not create the flow: ${await created.text()}`);

@@ -10,6 +10,7 @@ import { batchPosting } from './batch-posting';
 import { engineOverhead } from './engine-overhead';
 import { historyAtScale } from './history-at-scale';
 import { machine, load } from './support/machine';
+import { removeTempDirs } from './support/processes';
 import { renderConsole, renderResults, type Section } from './support/report';
 import { webhookToOdoo } from './webhook-to-odoo';
 
@@ -39,7 +40,7 @@ for (const name of names) {
   if (!run) continue;
   const began = performance.now();
   console.log(`\n▶ ${name}`);
-  const result = await run({ quick });
+  const result = await run({ quick }).finally(removeTempDirs);
   console.log(renderConsole(result));
   console.log(`  (${((performance.now() - began) / 1000).toFixed(1)} s)`);
   sections.push(...result);

@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,18 @@ import { z } from 'zod';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ADMIN_PASSWORD = 'bench-admin-password';
 
-/** A temporary directory for one benchmark's data. */
+const madeDirs: string[] = [];
+
+/** A temporary directory for one benchmark's data; `removeTempDirs` deletes it. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `lf-bench-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `lf-bench-${prefix}-`));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Deletes the directories `tempDir` made (the history benchmark's store is about a gigabyte). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A free TCP port on 127.0.0.1. */

@@ -55,6 +55,10 @@ async function settle(): Promise<void> {
 
 describe('flow editor', () => {
   it('builds, checks, saves, runs and restores the expense flow', async () => {
+    await page.goto('/flows/expense-to-vendor-bill');
+    await page.waitForURL('**/login?next=*');
+    await page.getByLabel('User name').waitFor();
+    await h.screenshot('00-login');
     await h.login('/');
     await page.getByTestId('flow-list').waitFor();
     await h.screenshot('01-flow-list');
@@ -184,7 +188,7 @@ describe('flow editor', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toBe('Succeeded');
     for (const id of ['trigger', 'map', 'validate', 'approve', 'post', 'notify']) {
       expect(await page.getByTestId(`node-${id}`).getAttribute('data-status')).toBe('succeeded');
-      expect(await page.getByTestId(`node-run-${id}`).textContent()).toMatch(/Succeeded.*1 attempt.*\d+ ms/);
+      expect(await page.getByTestId(`node-run-${id}`).textContent()).toMatch(/Succeeded\s*1× · \d+ ms/);
     }
     await settle();
     await h.screenshot('08-run-succeeded');
@@ -195,6 +199,19 @@ describe('flow editor', () => {
     expect(output).toMatchObject({ model: 'account.move', created: true, key: 'EXP-2026-0042' });
     expect(typeof output.id).toBe('number');
     await h.screenshot('09-node-output');
+
+    // A run Odoo refuses: the failed node shows the error in Odoo's own words.
+    const unknownVendor = { ...JSON.parse(sample), number: 'EXP-2026-0043', vendor: { partnerId: 99999, name: 'Nobody' } };
+    await page.getByTestId('run-input').fill(JSON.stringify(unknownVendor, null, 2));
+    await page.getByTestId('run-start').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toBe('Failed');
+    expect(await page.getByTestId('node-post').getAttribute('data-status')).toBe('failed');
+    await selectNode(page, 'post');
+    expect(await page.getByTestId('step-post').getByTestId('odoo-message').textContent()).toMatch(/Odoo says \(ValidationError\).*account_move_partner_id_fkey/s);
+    expect(await page.getByTestId('step-post').getByTestId('step-error').textContent()).toMatch(/permanent/);
+    await settle();
+    await page.getByTestId('step-post').scrollIntoViewIfNeeded();
+    await h.screenshot('09b-node-failed-odoo-message');
 
     // A change makes version 3; the versions list shows a readable diff.
     await page.getByTestId('tab-inspect').click();

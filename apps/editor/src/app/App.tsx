@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { setUnauthorizedHandler } from '../api/http';
 import { ROUTES } from '../pages/routes';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { ChangePasswordPage } from '../pages/users-password';
 import { useStore } from '../store/use-store';
 import { matchRoute, navigate } from './router';
 import { loadSession, session } from './session';
@@ -33,7 +34,7 @@ export function App() {
   if (state.status !== 'signed-in') return <div className="lf-loading">Loading…</div>;
   return (
     <Shell user={state.user} fullBleed={match?.route.fullBleed === true}>
-      {match ? match.route.render(match.params) : <NotFoundPage />}
+      {state.user.mustChangePassword === true ? <ChangePasswordPage required /> : match ? match.route.render(match.params) : <NotFoundPage />}
     </Shell>
   );
 }

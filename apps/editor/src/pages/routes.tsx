@@ -11,6 +11,7 @@ import { RunDetailPage } from './run-detail';
 import { RunsPage } from './runs';
 import { SchedulesPage } from './schedules-page';
 import { UsersPage } from './users';
+import { ChangePasswordPage } from './users-password';
 
 /**
  * Every page of the app. To add one, put a component in this folder and a
@@ -36,6 +37,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/schedules', title: () => 'Schedules', render: () => <SchedulesPage /> },
   { path: '/dashboard', title: () => 'Dashboard', render: () => <DashboardPage /> },
   { path: '/users', title: () => 'Users', render: () => <UsersPage /> },
+  { path: '/settings/password', title: () => 'Change password', render: () => <ChangePasswordPage /> },
   { path: '/approvals/:id', title: () => 'Approval', render: (p) => <ApprovalDetailPage key={p.id} id={p.id ?? ''} /> },
 ];
 

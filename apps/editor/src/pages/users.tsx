@@ -128,8 +128,10 @@ export function UsersPage() {
                   <RolePicker value={u.roles} label={`Roles of ${u.username}`} onChange={(roles) => (roles.length > 0 ? void change(u.username, { roles }) : setError('a user needs at least one role; disable the user instead'))} />
                 </td>
                 <td>
-                  {u.disabled ? <span className="lf-tag">disabled</span> : <span className="lf-tag">active</span>}
-                  {u.mustChangePassword ? <span className="lf-tag" title="signs in with a one-time password">must change password</span> : null}
+                  <span className="lf-row" style={{ gap: 4, flexWrap: 'wrap' }}>
+                    {u.disabled ? <span className="lf-tag">disabled</span> : <span className="lf-tag">active</span>}
+                    {u.mustChangePassword ? <span className="lf-tag" title="signs in with a one-time password">must change password</span> : null}
+                  </span>
                 </td>
                 <td>
                   <button type="button" className={u.disabled ? 'lf-btn lf-btn-small' : 'lf-btn lf-btn-small lf-btn-danger'} onClick={() => void change(u.username, { disabled: !u.disabled })}>

@@ -9,6 +9,9 @@ import { layoutFlow, type Size } from '../graph/layout';
 import { starterConfig } from '../form/form-hints';
 import { createStore, type Store } from './create-store';
 import { emptyHistory, record, redo, undo, type History } from './history';
+import { serverActions } from './server-actions';
+
+export { publishBlocker } from './publish-rules';
 
 export type Panel = 'inspect' | 'versions' | 'run' | 'help';
 
@@ -50,8 +53,6 @@ export interface EditorState {
 /** How a change enters the undo history. */
 type HistoryMode = { key?: string } | 'skip';
 
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
-const POLL_MS = 400;
 
 /**
  * The editor's single store and every action on it. Graph edits are the pure
@@ -83,7 +84,6 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
     paletteOpen: deps.paletteOpen ?? true,
   });
   let toastId = 0;
-  let pollTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Applies a new document: history, validation (unless only the layout moved). */
   function commit(next: FlowDocument, mode: HistoryMode = {}, extra: Partial<EditorState> = {}, layoutOnly = false): void {
@@ -99,7 +99,7 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
     store.set({ toast: { id: toastId, kind, text } });
   }
 
-  const actions = {
+  const local = {
     toast,
     dismissToast: () => store.set({ toast: null }),
     setPanel: (panel: Panel) => store.set({ panel }),
@@ -182,7 +182,7 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
     },
 
     cut(): void {
-      if (actions.copy() > 0) actions.deleteSelection();
+      if (local.copy() > 0) local.deleteSelection();
     },
 
     paste(content?: ClipboardContent): void {
@@ -256,154 +256,14 @@ export function createEditor(deps: { api: LedgerflowApi; specs: SpecResolver; in
       commit({ ...flow, id: store.get().flow.id }, {}, { selection: edits.EMPTY_SELECTION });
     },
 
-    /** Saves the drawing as a new version (a draft when it has problems). */
-    async save(): Promise<boolean> {
-      const state = store.get();
-      if (state.saving) return false;
-      const flow = state.flow;
-      store.set({ saving: true });
-      try {
-        const saved = await api.saveFlow(flow);
-        const problems = saved.issues?.length ?? state.issues.all.length;
-        store.set({ savedFlow: flow, version: saved.version, saving: false, savedStamp: store.get().savedStamp + 1 });
-        if (saved.changed === false) toast('info', `No changes since version ${saved.version}`);
-        else if (problems > 0) toast('warning', `Saved draft version ${saved.version} with ${problems} problem${problems === 1 ? '' : 's'}`);
-        else toast('success', `Saved version ${saved.version}`);
-        return true;
-      } catch (error) {
-        store.set({ saving: false });
-        toast('error', `Could not save: ${message(error)}`);
-        return false;
-      }
-    },
-
-    /**
-     * Publishes: saves the drawing if needed, then makes that version the one
-     * runs use (or opens a review when the server requires one). Drafts with
-     * problems can be saved but never published.
-     */
-    async publish(): Promise<void> {
-      const blocker = publishBlocker(store.get());
-      if (blocker) {
-        toast('warning', blocker);
-        return;
-      }
-      if (store.get().flow !== store.get().savedFlow && !(await actions.save())) return;
-      const version = store.get().version;
-      if (version === null) return;
-      store.set({ publishing: true });
-      try {
-        const answer = await api.publishFlow(store.get().flow.id, version);
-        if (answer.review) {
-          store.set({ publishing: false });
-          toast('info', `Version ${version} is waiting for review: another designer must approve it before runs use it`);
-        } else {
-          store.set({ publishing: false, publishedVersion: answer.publishedVersion ?? version, savedStamp: store.get().savedStamp + 1 });
-          toast('success', `Published version ${version}: runs now use it`);
-        }
-      } catch (error) {
-        store.set({ publishing: false });
-        toast('error', `Could not publish: ${message(error)}`);
-      }
-    },
-
-    /** Loads an old version into the drawing and saves it as the newest version. */
-    async restore(version: number): Promise<void> {
-      try {
-        const old = await api.getVersion(store.get().flow.id, version);
-        actions.replaceFlow(old.flow);
-        const ok = await actions.save();
-        if (ok) toast('success', `Restored version ${version} as version ${store.get().version ?? '?'}`);
-      } catch (error) {
-        toast('error', `Could not restore version ${version}: ${message(error)}`);
-      }
-    },
-
-    /** Saves if needed, starts a run with `input` and follows it until it ends. */
-    async startRun(input: unknown): Promise<void> {
-      if (store.get().running) return;
-      if (store.get().flow !== store.get().savedFlow && !(await actions.save())) return;
-      store.set({ running: true, panel: 'run' });
-      try {
-        const started = await api.startRun(store.get().flow.id, input, store.get().version ?? undefined);
-        store.set({ run: { id: started.id, flowId: store.get().flow.id, status: started.status, input, output: undefined, steps: [] } });
-        await poll(started.id);
-      } catch (error) {
-        store.set({ running: false });
-        toast('error', `Could not start the run: ${message(error)}`);
-      }
-    },
-
-    /** Shows a past run's statuses on the canvas. */
-    async showRun(runId: string): Promise<void> {
-      try {
-        const run = await api.getRun(runId);
-        store.set({ run, panel: 'run' });
-        if (!TERMINAL.has(run.status)) {
-          store.set({ running: true });
-          await poll(runId);
-        }
-      } catch (error) {
-        toast('error', `Could not load run ${runId}: ${message(error)}`);
-      }
-    },
-
-    clearRun(): void {
-      if (pollTimer) clearTimeout(pollTimer);
-      store.set({ run: null, running: false, panel: 'inspect' });
-    },
-
-    markSaved(flow: FlowDocument, version: number): void {
-      store.set({ savedFlow: flow, version });
-    },
-
-    dispose(): void {
-      if (pollTimer) clearTimeout(pollTimer);
-    },
   };
-
-  async function poll(runId: string): Promise<void> {
-    const tick = async (): Promise<void> => {
-      try {
-        const run = await api.getRun(runId);
-        if (store.get().run?.id !== runId) return;
-        const done = TERMINAL.has(run.status) || run.status === 'waiting';
-        store.set({ run, running: !done });
-        if (done) {
-          if (run.status === 'succeeded') toast('success', `Run finished: every step succeeded`);
-          else if (run.status === 'waiting') toast('info', 'The run is waiting for an approval');
-          else toast('error', `Run ${run.status}${run.error ? `: ${run.error.message}` : ''}`);
-          return;
-        }
-      } catch (error) {
-        store.set({ running: false });
-        toast('error', `Lost track of the run: ${message(error)}`);
-        return;
-      }
-      await new Promise<void>((resolve) => {
-        pollTimer = setTimeout(resolve, POLL_MS);
-      });
-      await tick();
-    };
-    await tick();
-  }
+  const actions = { ...local, ...serverActions({ store, api, toast, replaceFlow: (flow) => local.replaceFlow(flow) }) };
 
   return { store, actions };
 }
 
 export type Editor = ReturnType<typeof createEditor>;
 export type EditorActions = Editor['actions'];
-
-/** Why the drawing cannot be published now, or undefined when it can. */
-export function publishBlocker(state: Pick<EditorState, 'valid' | 'issues' | 'saving' | 'publishing' | 'flow' | 'savedFlow' | 'version' | 'publishedVersion'>): string | undefined {
-  if (state.saving || state.publishing) return 'Saving…';
-  if (!state.valid) {
-    const count = state.issues.all.length;
-    return `Fix ${count} problem${count === 1 ? '' : 's'} before publishing; you can still save a draft`;
-  }
-  if (state.flow === state.savedFlow && state.version !== null && state.version === state.publishedVersion) return `Version ${state.version} is already published`;
-  return undefined;
-}
 
 function check(flow: FlowDocument, specs: SpecResolver): { issues: IssueIndex; valid: boolean } {
   const result = validateFlow(flow, specs);
@@ -437,8 +297,4 @@ function shifted(content: ClipboardContent): ClipboardContent {
     nodes: content.nodes.map((n) => ({ ...n, ui: { ...n.ui, position: { x: (n.ui?.position?.x ?? 0) + 40, y: (n.ui?.position?.y ?? 0) + 40 } } })),
     notes: content.notes.map((n) => ({ ...n, position: { x: n.position.x + 40, y: n.position.y + 40 } })),
   };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

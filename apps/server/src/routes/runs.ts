@@ -1,3 +1,4 @@
+import { maskValue } from '@ledgerflow/flow';
 import { runView } from '@ledgerflow/store';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -38,14 +39,20 @@ export const replayRequest = z
   .strict();
 
 /** Run history, run detail, replay and cancel. */
+/**
+ * The run's own input is kept whole (a whole-run replay needs it), but it is
+ * shown masked by the same rules as the step data.
+ */
 export function runRoutes({ runtime, route, audit, now }: RouteDeps) {
   const app = new Hono<Env>();
+  const maskInput = async (flowId: string, version: number, input: unknown) => maskValue(input, (await runtime.store.flowVersion(flowId, version))?.settings?.mask ?? []);
   const at = '/api/runs';
 
   route(app, 'GET', '/', at, async (c) => {
     const { limit, ...filter } = readQuery(c, listQuery);
     const page = await runtime.runs.list({ ...filter, limit });
-    return c.json({ items: page.items.map(({ replayInput: _, ...run }) => run), nextCursor: page.nextCursor });
+    const items = await Promise.all(page.items.map(async ({ replayInput: _, ...run }) => ({ ...run, input: await maskInput(run.flowId, run.flowVersion, run.input) })));
+    return c.json({ items, nextCursor: page.nextCursor });
   });
 
   // Before '/:id', which would otherwise take "totals" for a run id.
@@ -59,7 +66,8 @@ export function runRoutes({ runtime, route, audit, now }: RouteDeps) {
     if (!detail) throw notFound(`run ${param(c, 'id')}`);
     const replays = await runtime.runs.replaysOf(detail.run.id);
     const totals = await runtime.totals.forRun(detail.run.id);
-    return c.json({ ...runView(detail), totals, replays: replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, replayFrom: r.replayFrom })) });
+    const view = runView(detail);
+    return c.json({ ...view, input: await maskInput(view.flowId, view.flowVersion, view.input), totals, replays: replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, replayFrom: r.replayFrom })) });
   });
 
   route(app, 'POST', '/:id/replay', at, async (c) => {

@@ -43,10 +43,9 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected }: NodeP
           <span className="lf-run-dot" aria-hidden />
           <span>{STATUS_LABEL[step.status] ?? step.status}</span>
           {step.reused ? <span className="lf-muted">reused</span> : null}
-          <span className="lf-muted" title={`${step.attempts.length} attempt${step.attempts.length === 1 ? '' : 's'}`}>
-            {step.attempts.length} attempt{step.attempts.length === 1 ? '' : 's'}
+          <span className="lf-node-run-meta" title={`${step.attempts.length} attempt${step.attempts.length === 1 ? '' : 's'}`}>
+            {step.attempts.length}× · {formatDuration(durationMs(step.startedAt, step.finishedAt)) || '…'}
           </span>
-          <span className="lf-muted">{formatDuration(durationMs(step.startedAt, step.finishedAt))}</span>
         </div>
       ) : null}
       {single ? (

@@ -14,7 +14,7 @@ export function StepDetails({ step, title }: { step: StepView; title: string }) 
       </div>
       {step.error ? <ErrorBox error={step.error} /> : null}
       <div className="lf-subtle-title">Output</div>
-      <JsonView value={step.output} empty={step.status === 'failed' ? 'no output: the step failed' : 'no output yet'} testId="step-output" maxHeight={220} />
+      <JsonView value={step.status === 'failed' && step.output === null ? undefined : step.output} empty={step.status === 'failed' ? 'no output: the step failed' : 'no output yet'} testId="step-output" maxHeight={220} />
       <details>
         <summary className="lf-subtle-title">Input</summary>
         <JsonView value={step.input} testId="step-input" maxHeight={220} />
@@ -30,7 +30,7 @@ export function StepDetails({ step, title }: { step: StepView; title: string }) 
               <span className="lf-muted">{formatTime(a.startedAt)}</span>
               <span className="lf-muted">{formatDuration(durationMs(a.startedAt, a.finishedAt))}</span>
             </div>
-            {a.error ? <div className="lf-error">{a.error.message}</div> : null}
+            {a.error ? <div className="lf-error">{a.error.message.length > 160 ? `${a.error.message.slice(0, 157)}…` : a.error.message}</div> : null}
             {(a.logs ?? []).length > 0 ? (
               <ul className="lf-logs">
                 {(a.logs ?? []).map((line, i) => (
@@ -48,6 +48,9 @@ export function StepDetails({ step, title }: { step: StepView; title: string }) 
 /** A failure: what went wrong, whether it is retried, and Odoo's message when Odoo refused. */
 export function ErrorBox({ error }: { error: ErrorRecordView }) {
   const odoo = odooMessage(error);
+  const odooName = typeof error.details?.odooName === 'string' ? error.details.odooName : undefined;
+  // Our message repeats Odoo's; show Odoo's words once, in their own box.
+  const lead = odoo ? error.message.replace(odoo, '').trim().replace(/:$/, '') : error.message;
   return (
     <div className="lf-error-box" role="alert" data-testid="step-error">
       <div className="lf-error-title">
@@ -55,10 +58,10 @@ export function ErrorBox({ error }: { error: ErrorRecordView }) {
         {error.code ? <span className="lf-mono"> · {error.code}</span> : null}
         <span className={`lf-tag ${error.retryable ? 'is-retry' : ''}`}>{error.retryable ? 'retryable' : 'permanent'}</span>
       </div>
-      <div>{error.message}</div>
+      <div>{lead}</div>
       {odoo ? (
         <div className="lf-odoo-message" data-testid="odoo-message">
-          <span className="lf-subtle-title">Odoo says</span>
+          <span className="lf-subtle-title">Odoo says{odooName ? ` (${odooName.replace(/^odoo\.exceptions\./, '')})` : ''}</span>
           <div>{odoo}</div>
         </div>
       ) : null}
