@@ -4,7 +4,7 @@
  * page makes, through `RunQueries.list` and through `GET /api/runs`.
  */
 import { join } from 'node:path';
-import { migrate, openDatabase, RunQueries, type RunFilter } from '@ledgerflow/store';
+import { migrate, openDatabase, RunQueries, SqlEngineStore, type RunFilter } from '@ledgerflow/store';
 import { z } from 'zod';
 import { SEED_FLOWS, seededRun, seedSqlite } from './seed-runs';
 import { startServerProcess, tempDir } from './support/processes';
@@ -92,6 +92,11 @@ export async function historyAtScale(options: { quick: boolean }): Promise<Secti
         worstName = query.name;
       }
     }
+    // Every idle worker loop runs this claim four times a second; it must not grow with the history.
+    const store = new SqlEngineStore(reader);
+    const claim = await time(samples, () => store.claimRun('bench-probe', Date.now(), 1000));
+    rows.push({ name: 'SqlEngineStore.claimRun (a worker looking for due runs) — p50', unit: 'ms', value: { median: claim.p50, min: claim.p50, max: claim.p50, samples: [claim.p50] } });
+    rows.push({ name: 'SqlEngineStore.claimRun — p95', unit: 'ms', value: { median: claim.p95, min: claim.p95, max: claim.p95, samples: [claim.p95] } });
   } finally {
     await reader.close();
   }
@@ -114,6 +119,7 @@ export async function historyAtScale(options: { quick: boolean }): Promise<Secti
     targets: [{ goal: `history pages under ${TARGET_MS} ms at p95 with a million runs (RunQueries.list)`, actual: `worst p95 ${format(worstP95)} ms (${worstName})${options.quick ? `, at ${format(runs, 0)} runs` : ''}`, met: worstP95 < TARGET_MS }],
     notes: [
       'Fixed in this round (packages/store/src/run-queries.ts, one line): the keyset cursor condition `created_at < ? OR (created_at = ? AND id < ?)` alone made SQLite scan the `(created_at, id)` index from the newest run down to the cursor when the values are bound parameters, so a page 500,000 runs deep took 171 ms at p50 and 399 ms at p95 (on the busy machine of the first run). `RunQueries.list` now also says `created_at <= ?` (implied by the OR), which turns the scan into an index seek: about 1 ms.',
+      'Fixed in this round (packages/store/src/engine-store.ts, one line): `claimRun` filtered `status IN (queued, running, waiting)`, and SQLite chose runs_status_history for it, reading every open run (here the 20,000 waiting ones) instead of seeking runs_due (`next_due_at <= now`): 30–40 ms per claim, with the event loop blocked (better-sqlite3 is synchronous). Each idle worker loop claims every 250 ms, so the server spent most of its time there and every `GET /api/runs` waited behind it (p95 35–50 ms at p50 3–5 ms). The status test is now written `coalesce(status, \'\') IN (…)`, which the planner cannot serve from an index, so it seeks runs_due: about 0.3 ms. An `INDEXED BY` hint is SQLite-only; this form works on PostgreSQL as well.',
       'Every filter the runs page offers has an index that ends in `(created_at, id)` (runs_history, runs_flow_history, runs_status_history, runs_flow_status_history, runs_business_key), so first pages read 51 index entries and rows whatever the history size. `GET /api/runs` adds the bearer-token lookup, zod parsing of the query, JSON and HTTP.',
       'The `q` filter matches a business key or run id exactly; a prefix or free-text search would need its own index (or FTS) to stay this fast.',
     ],

@@ -53,6 +53,7 @@ const markdown = renderResults({
   durationS,
   sections,
   preface: [
+    'Run it with `npm run bench` (about 5–10 minutes; `-- --only engine,webhook,batch,history` for some; `-- --quick` for the CI smoke run, which prints and writes nothing). To profile the server under a benchmark, set `LEDGERFLOW_BENCH_PROFILE=<dir>`: the `ledgerflow serve` child writes a `--cpu-prof` profile there when it stops.',
     quick ? '**Quick mode**: small counts, one round; these figures only show that each benchmark runs.' : '',
     host.loadAtStart > host.cores * 0.5 ? `**The machine was busy** (load average ${host.loadAtStart.toFixed(1)} on ${host.cores} cores when the suite started): other processes competed for the CPU, so absolute figures are low and noisy; the ratios against floors measured in the same rounds are the more robust reading. Re-run \`npm run bench\` on a quiet machine for reference figures.` : '',
   ].filter((line) => line !== ''),

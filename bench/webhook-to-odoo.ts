@@ -150,7 +150,7 @@ const runTimes = z.object({
 
 /** Splits traced runs' latency at the times the server recorded (ms, one sample per run). */
 async function breakdown(server: ServerProcess, traces: readonly Trace[]): Promise<Record<'accept' | 'queue' | 'before' | 'post' | 'seen', number[]>> {
-  const parts = { accept: [] as number[], queue: [] as number[], before: [] as number[], post: [] as number[], seen: [] as number[] };
+  const parts: Record<'accept' | 'queue' | 'before' | 'post' | 'seen', number[]> = { accept: [], queue: [], before: [], post: [], seen: [] };
   for (const trace of traces) {
     const run = await server.api(`/api/runs/${trace.runId}`, runTimes);
     const post = run.steps.find((s) => s.nodeId === 'post');

@@ -9,7 +9,7 @@ import { ROOT } from '../support/server';
 const run = promisify(execFile);
 const cli = (...args: string[]) => run(process.execPath, [join(ROOT, 'apps/server/bin/ledgerflow.mjs'), ...args], { cwd: ROOT });
 
-it('exports flows as stable files and imports them back as new versions only when changed', async () => {
+it('exports flows as stable files and imports them back as new versions only when changed', { timeout: 120_000 }, async () => {
   const data = mkdtempSync(join(tmpdir(), 'lf-files-'));
   const out = mkdtempSync(join(tmpdir(), 'lf-export-'));
   await cli('import', '--dir', join(ROOT, 'flows'), '--data-dir', data);
