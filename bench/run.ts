@@ -46,12 +46,13 @@ for (const name of names) {
   sections.push(...result);
 }
 const durationS = (performance.now() - started) / 1000;
+const ordered = [...sections.filter((s) => !s.last), ...sections.filter((s) => s.last)];
 const markdown = renderResults({
   machine: host,
   loadAtEnd: load(),
   quick,
   durationS,
-  sections,
+  sections: ordered,
   preface: [
     'Run it with `npm run bench` (about 5–10 minutes; `-- --only engine,webhook,batch,history` for some; `-- --quick` for the CI smoke run, which prints and writes nothing). To profile the server under a benchmark, set `LEDGERFLOW_BENCH_PROFILE=<dir>`: the `ledgerflow serve` child writes a `--cpu-prof` profile there when it stops.',
     quick ? '**Quick mode**: small counts, one round; these figures only show that each benchmark runs.' : '',

@@ -275,7 +275,9 @@ export async function webhookToOdoo(options: { quick: boolean }): Promise<Sectio
         { name: 'at rest, after the load', unit: 'MiB', value: figure([restAfter]) },
       ],
       targets: [],
+      last: true,
       notes: [
+        'RSS grew under load and had not come back two seconds after it. That is at least V8 keeping the heap it grew into; whether something also accumulates per run (caches, metrics, event listeners) needs a longer soak with heap snapshots, which this suite does not take.',
         'The server runs TypeScript through tsx (apps/server/bin/ledgerflow.mjs), whose loader and compiled-module cache are part of this figure; a build to JavaScript would start smaller.',
       ],
     };

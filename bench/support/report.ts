@@ -26,6 +26,8 @@ export interface Section {
   targets: Target[];
   /** Findings: what bounds a figure, what would change it. */
   notes: string[];
+  /** Listed after the other benchmarks (memory, measured during benchmark 2, is the issue's fifth). */
+  last?: boolean;
 }
 
 /** A number for a table: fewer decimals for bigger numbers. */
@@ -58,8 +60,7 @@ export function renderResults(input: { machine: Machine; loadAtEnd: number; quic
     `| date | ${machine.date} |`,
     `| load average (1 min) at start / end | ${format(machine.loadAtStart)} / ${format(input.loadAtEnd)} |`,
     `| suite duration | ${format(input.durationS, 0)} s |`,
-    '',
-    ...input.preface,
+    ...input.preface.flatMap((paragraph) => ['', paragraph]),
   ];
   const targets = input.sections.flatMap((s) => s.targets);
   if (targets.length > 0) {

@@ -20,7 +20,7 @@ export const connectionInput = z.discriminatedUnion('type', [
       login: z.string().min(1).max(200),
       apiKey: z.string().min(1).max(500),
       protocol: z.enum(['auto', 'jsonrpc', 'json2']).default('auto'),
-      breaker: z.object({ threshold: z.number().int().min(1).max(1000).default(5), coolDownMs: z.number().int().min(100).max(3_600_000).default(30_000) }).strict().optional(),
+      breaker: z.object({ threshold: z.number().int().min(1).max(1000).default(10), coolDownMs: z.number().int().min(100).max(3_600_000).default(15_000) }).strict().optional(),
       limits: z.object({ rps: z.number().min(0.1).max(10_000).optional(), concurrent: z.number().int().min(1).max(1000).optional() }).strict().optional(),
     })
     .strict(),
@@ -98,7 +98,7 @@ export class Connections {
     if (!connection) throw permanent('connection_unknown', `there is no connection named "${connectionName}"`);
     if (connection.type !== 'odoo') throw permanent('connection_type', `connection "${connectionName}" is ${connection.type}, not odoo`);
     const config: OdooConnectionConfig = { url: connection.url, database: connection.database, login: connection.login, apiKey: connection.apiKey, protocol: connection.protocol };
-    const breaker = new CircuitBreaker(connectionName, { threshold: connection.breaker?.threshold ?? 5, coolDownMs: connection.breaker?.coolDownMs ?? 30_000 });
+    const breaker = new CircuitBreaker(connectionName, { threshold: connection.breaker?.threshold ?? 10, coolDownMs: connection.breaker?.coolDownMs ?? 15_000 });
     this.breakers.set(connectionName, breaker);
     const limited = connection.limits ? { fetch: rateLimitedFetch(connection.limits) } : {};
     const client = guardedOdoo(this.wrapClient(createOdooClient(config, limited)), breaker);

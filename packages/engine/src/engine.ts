@@ -1,6 +1,6 @@
 import { DEFAULT_RETRY, flowGraph, NodeRunError, parseDuration, permanent, retryable, retryPolicySchema, toErrorRecord, type ErrorRecord, type FlowDocument, type FlowGraph, type FlowNode, type RetryPolicy } from '@ledgerflow/flow';
 import { retryDelay } from './backoff';
-import type { NodeResolver, NodeResult, NodeServices } from './node-executor';
+import type { NodeExecutor, NodeResolver, NodeResult, NodeServices } from './node-executor';
 import type { AttemptRecord, LogLine, RunDetail, RunRecord, RunTrigger, StepRecord } from './records';
 import type { EngineStore, RunCommit } from './store';
 
@@ -50,6 +50,8 @@ export interface StartRunOptions {
 interface FlowRuntime {
   flow: FlowDocument;
   graph: FlowGraph;
+  /** Each node's parsed config: a version is immutable, so it is parsed once, not per step. */
+  configs: Map<string, ReturnType<NodeExecutor['configSchema']['safeParse']>>;
 }
 
 /**
@@ -187,7 +189,11 @@ export class Engine {
     if (!begun) return false;
 
     const policy = retryPolicy(node);
-    const config = executor.configSchema.safeParse(node.config);
+    let config = state.runtime.configs.get(node.id);
+    if (!config) {
+      config = executor.configSchema.safeParse(node.config);
+      state.runtime.configs.set(node.id, config);
+    }
     let result: NodeResult;
     try {
       if (!config.success) throw permanent('config_invalid', `node ${node.id} has an invalid config: ${config.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -317,7 +323,7 @@ export class Engine {
     if (cached) return cached;
     const flow = await this.store.flowVersion(flowId, version);
     if (!flow) throw permanent('flow_not_found', `flow ${flowId} has no version ${version}`);
-    const runtime = { flow, graph: flowGraph(flow, (n) => (this.options.nodes.get(n.type)?.inputs.length ?? 1) === 0) };
+    const runtime = { flow, configs: new Map(), graph: flowGraph(flow, (n) => (this.options.nodes.get(n.type)?.inputs.length ?? 1) === 0) };
     this.flows.set(key, runtime);
     return runtime;
   }

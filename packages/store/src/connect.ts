@@ -37,7 +37,7 @@ export function openDatabase(options: { databaseUrl?: string | undefined; dataDi
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
@@ -54,4 +54,25 @@ export async function migrate(db: Db): Promise<void> {
   const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrations() });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+/**
+ * better-sqlite3 prepares a statement on every query Kysely sends; the same
+ * few hundred SQL texts repeat, so they are prepared once and reused. Safe:
+ * one connection, and nothing iterates a statement while it is reused.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        if (cache.size >= 500) cache.clear();
+        statement = sqlite.prepare(sql);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
