@@ -5,6 +5,7 @@ import { emptyFlow, pickTextFile, readFlowFile, slugFor } from '../app/flow-file
 import { Link } from '../app/Link';
 import { navigate } from '../app/router';
 import { formatTime } from '../run/run-status';
+import { ErrorAlert } from '../components/common/ErrorAlert';
 
 /** All flows, newest first, with "New flow" and "Import". */
 export function FlowListPage() {
@@ -65,11 +66,7 @@ export function FlowListPage() {
           </button>
         </div>
       </div>
-      {error ? (
-        <div className="lf-alert lf-alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorAlert message={error} />
       {creating ? (
         <form className="lf-card lf-new-flow" onSubmit={(e) => void create(e)}>
           <label className="lf-field lf-grow">

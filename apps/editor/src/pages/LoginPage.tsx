@@ -3,6 +3,7 @@ import { navigate } from '../app/router';
 import { session, signIn } from '../app/session';
 import { useLocation } from '../app/use-location';
 import { useStore } from '../store/use-store';
+import { ErrorAlert } from '../components/common/ErrorAlert';
 
 /** Sign-in form; goes back to `?next=` afterwards. */
 export function LoginPage() {
@@ -49,11 +50,7 @@ export function LoginPage() {
           <span className="lf-label">Password</span>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        {error ? (
-          <div className="lf-alert lf-alert-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorAlert message={error} />
         <button type="submit" className="lf-btn lf-btn-primary lf-btn-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

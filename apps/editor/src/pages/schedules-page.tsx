@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { ApiError, request } from '../api/http';
 import { Link } from '../app/Link';
+import { ErrorAlert } from '../components/common/ErrorAlert';
 
 const businessDaysSchema = z.object({ kind: z.string(), n: z.number().optional(), time: z.string(), holidays: z.array(z.string()), calendar: z.string().optional() });
 
@@ -78,11 +79,7 @@ export function SchedulesPage() {
           <p className="lf-muted">When each flow runs on its own. Times are shown in each schedule's time zone.</p>
         </div>
       </div>
-      {error ? (
-        <div className="lf-alert lf-alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorAlert message={error} />
       {items === undefined && !error ? <div className="lf-card lf-muted">Loading schedules…</div> : null}
       {items?.length === 0 ? <div className="lf-empty">No flow runs on a schedule yet. Give a flow a schedule or Odoo-poll trigger to see it here.</div> : null}
       {items && items.length > 0 ? (
